@@ -1,0 +1,107 @@
+# cobra - receivables and collections in a git repository.
+#
+#   make            build ./cobra
+#   make demo       install what is missing, build, run a sample store
+#   make check      install what is missing, build, run every test
+#   make asan       the unit and end-to-end tests under ASan + UBSan
+#   make bench      performance figures (DESIGN.md section 8)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -std=c11 -Wall -Wextra -Werror -Wformat=2 -Wformat-security -Wshadow -Wvla \
+	-Wwrite-strings -Wstrict-prototypes -Wold-style-definition -Wpointer-arith -Wno-missing-field-initializers
+ALL_CPPFLAGS = -D_GNU_SOURCE $(CPPFLAGS)
+ALL_CFLAGS = $(WARNINGS) $(CFLAGS) $(shell pkg-config --cflags libgit2 inih 2>/dev/null)
+LIBS = $(shell pkg-config --libs libgit2 inih 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Debian packages: to build, to test, to benchmark.
+BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev
+CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux
+BENCH_DEBS = $(BUILD_DEBS) ledger hledger hyperfine time
+
+SRC = $(wildcard src/*.c)
+CMD = $(wildcard cmd/*.c)
+SRC_OBJ = $(SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ = $(CMD:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB = $(BUILD)/libcobra.a
+BIN = $(BUILD)/cobra
+
+all: cobra
+
+cobra: $(BIN)
+	cp $(BIN) $@
+
+$(BIN): $(CMD_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(LIBS)
+
+$(LIB): $(SRC_OBJ)
+	rm -f $@
+	ar rcs $@ $(SRC_OBJ)
+
+$(BUILD)/%.o: %.c $(wildcard src/*.h cmd/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Wno-shadow -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
+
+units: $(UNIT_BIN)
+
+deps:
+	@sh tests/deps.sh $(BUILD_DEBS)
+
+deps-check:
+	@sh tests/deps.sh --locale pt_BR.UTF-8 $(CHECK_DEBS)
+
+deps-bench:
+	@sh tests/deps.sh $(BENCH_DEBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh ./cobra
+
+check: deps-check
+	@$(MAKE) --no-print-directory all units
+	@sh tests/run.sh --build $(BUILD) --bin $(CURDIR)/cobra
+
+# The same suites, built with sanitizers (no suppressions).
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+asan: deps-check
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
+		build-asan/cobra units-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		sh tests/run.sh --build build-asan --bin $(CURDIR)/build-asan/cobra --quick
+
+units-asan: $(UNIT_BIN)
+
+bench: deps-bench
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/bench.sh ./cobra
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 cobra $(DESTDIR)$(BINDIR)/cobra
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cobra
+	cd man && for f in *.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$f; done
+	cd man && for f in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$f; done
+	cd man && for f in *.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$f; done
+
+clean:
+	rm -rf build build-asan cobra
+
+.PHONY: all units deps deps-check deps-bench demo check asan units-asan bench install uninstall clean

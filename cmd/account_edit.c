@@ -1,0 +1,48 @@
+#include "account_edit.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cobra_edit_open(struct cobra_ctx *ctx, const struct cobra_entry *e, struct cobra_edit *ed)
+{
+	int rc;
+	memset(ed, 0, sizeof(*ed));
+	ed->entry = e;
+	if ((rc = cobra_store_read_blob(&ctx->store, &e->blob, e->path, &ed->raw, &ed->len)) < 0)
+		return rc;
+	if ((rc = cobra_account_parse(&ed->a, e->path, e->id, ed->raw, ed->len)) < 0) {
+		free(ed->raw);
+		ed->raw = NULL;
+	}
+	return rc;
+}
+
+int cobra_edit_append(struct cobra_ctx *ctx, struct cobra_edit *ed, struct cobra_buf *section)
+{
+	struct cobra_buf b = {0};
+	int rc;
+	cobra_buf_add(&b, ed->raw, ed->len);
+	if (ed->len > 0 && ed->raw[ed->len - 1] != '\n')
+		cobra_buf_puts(&b, "\n");
+	cobra_buf_add(&b, section->data ? section->data : "", section->len);
+	rc = cobra_store_stage(&ctx->store, ed->entry->path, &b);
+	cobra_buf_free(&b);
+	return rc;
+}
+
+void cobra_edit_close(struct cobra_edit *ed)
+{
+	cobra_account_free(&ed->a);
+	free(ed->raw);
+	ed->raw = NULL;
+}
+
+cobra_date cobra_last_payment_date(const struct cobra_account *a)
+{
+	cobra_date last = INT32_MIN;
+	for (size_t i = 0; i < a->npayments; i++)
+		if (a->payments[i].date > last)
+			last = a->payments[i].date;
+	return last;
+}

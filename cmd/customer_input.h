@@ -1,0 +1,28 @@
+/*
+ * customer_input.h - the profile options shared by add-customer and
+ * edit-customer, validated by the customer schema's own field kinds.
+ */
+#ifndef COBRA_CUSTOMER_INPUT_H
+#define COBRA_CUSTOMER_INPUT_H
+
+#include "../src/records.h"
+
+struct cobra_profile_opts {
+	const char *name, *doc, *phone, *email, *address, *limit, *channel, *note;
+};
+
+#define COBRA_PROFILE_OPTS(p)                                                                              \
+	{"doc", 0, COBRA_OPT_VALUE, "CPF|CNPJ", "CPF or CNPJ (check digits verified)", &(p).doc, NULL},       \
+	{"phone", 0, COBRA_OPT_VALUE, "PHONE", "phone number, 8 to 15 digits", &(p).phone, NULL},           \
+	{"email", 0, COBRA_OPT_VALUE, "EMAIL", "email address", &(p).email, NULL},                           \
+	{"address", 0, COBRA_OPT_VALUE, "TEXT", "postal address", &(p).address, NULL},                      \
+	{"limit", 0, COBRA_OPT_VALUE, "AMOUNT", "credit limit", &(p).limit, NULL},                          \
+	{"channel", 0, COBRA_OPT_VALUE, "CHANNEL", "preferred channel: email, sms, whatsapp, letter, call",  \
+	 &(p).channel, NULL},                                                                               \
+	{"note", 0, COBRA_OPT_VALUE, "TEXT", "a note", &(p).note, NULL}
+
+/* Applies every given option to C. An empty value clears an optional field.
+ * Returns the number of fields set, or an error. */
+int cobra_profile_apply(struct cobra_customer *c, const struct cobra_profile_opts *p);
+
+#endif

@@ -1,0 +1,195 @@
+/* cobra sell CUSTOMER AMOUNT: a credit sale in installments. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/doc.h"
+#include "../src/id.h"
+#include "../src/resolve.h"
+#include "../src/text.h"
+#include "account_edit.h"
+#include "cobra.h"
+
+static const char *opt_desc, *opt_date, *opt_down, *opt_installments, *opt_first_due, *opt_every, *opt_rate;
+
+static const struct cobra_opt options[] = {
+	{"desc", 0, COBRA_OPT_VALUE, "TEXT", "what was sold", &opt_desc, NULL},
+	{"date", 0, COBRA_OPT_VALUE, "DATE", "date of the sale (default today)", &opt_date, NULL},
+	{"down", 0, COBRA_OPT_VALUE, "AMOUNT", "down payment received at the sale", &opt_down, NULL},
+	{"installments", 'n', COBRA_OPT_VALUE, "N", "number of installments (default 1, at most 360)",
+	 &opt_installments, NULL},
+	{"first-due", 0, COBRA_OPT_VALUE, "DATE", "first due date (default one period after the sale)",
+	 &opt_first_due, NULL},
+	{"every", 0, COBRA_OPT_VALUE, "PERIOD", "1m (monthly, default) or Nd (every N days)", &opt_every, NULL},
+	{"rate", 0, COBRA_OPT_VALUE, "PCT", "financing rate, percent per month (Price)", &opt_rate, NULL},
+	COBRA_OPT_REQUEST_ID,
+	COBRA_OPT_FORMAT,
+	COBRA_OPT_END,
+};
+
+static int parse_count(int *out, const char *text)
+{
+	char q[64];
+	int n = 0;
+	size_t len = text ? strlen(text) : 0;
+	if (!text) {
+		*out = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9' || i > 3 || (i == 0 && text[i] == '0'))
+			return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 1 to %d",
+				cobra_quote(q, sizeof(q), text), COBRA_MAX_INSTALLMENTS);
+		n = n * 10 + (text[i] - '0');
+	}
+	if (len == 0 || n < 1 || n > COBRA_MAX_INSTALLMENTS)
+		return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 1 to %d",
+			cobra_quote(q, sizeof(q), text), COBRA_MAX_INSTALLMENTS);
+	*out = n;
+	return 0;
+}
+
+static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char *amount_text)
+{
+	const struct cobra_schema *sc = &cobra_sale_schema;
+	struct cobra_plan plan = {0};
+	cobra_date today;
+	char q[64];
+	int rc, n = 1;
+	if ((rc = cobra_field_from_input(cobra_schema_field(sc, "total"), sale, "amount", amount_text)) < 0)
+		return rc;
+	if (sale->total <= 0)
+		return cobra_error(COBRA_INVALID, "amount: \"%s\" must be more than zero",
+			cobra_quote(q, sizeof(q), amount_text));
+	if (opt_desc && (rc = cobra_field_from_input(cobra_schema_field(sc, "description"), sale, "desc", opt_desc)) < 0)
+		return rc;
+	if (opt_down && (rc = cobra_field_from_input(cobra_schema_field(sc, "down"), sale, "down", opt_down)) < 0)
+		return rc;
+	if (sale->down >= sale->total)
+		return cobra_error(COBRA_INVALID, "down: \"%s\" must be less than the amount", opt_down);
+	if (opt_rate && (rc = cobra_field_from_input(cobra_schema_field(sc, "rate"), sale, "rate", opt_rate)) < 0)
+		return rc;
+	if (opt_every && (rc = cobra_field_from_input(cobra_schema_field(sc, "every"), sale, "every", opt_every)) < 0)
+		return rc;
+	if ((rc = cobra_date_today(&today)) < 0 || (rc = cobra_opt_date(&sale->date, "date", opt_date)) < 0)
+		return rc;
+	if (sale->date > today)
+		return cobra_error(COBRA_INVALID, "date: \"%s\" is in the future", opt_date);
+	if ((rc = parse_count(&n, opt_installments)) < 0)
+		return rc;
+	plan.financed = sale->total - sale->down;
+	plan.count = n;
+	plan.rate_bp = sale->rate;
+	memcpy(plan.every, sale->every, sizeof(plan.every));
+	if (opt_first_due) {
+		if ((rc = cobra_date_parse(&plan.first_due, "first-due", opt_first_due)) < 0)
+			return rc;
+		if (plan.first_due < sale->date)
+			return cobra_error(COBRA_INVALID, "first-due: \"%s\" is before the sale date",
+				cobra_quote(q, sizeof(q), opt_first_due));
+	} else {
+		plan.first_due = cobra_every_step(sale->every, sale->date, 1);
+	}
+	sale->due = calloc((size_t)n, sizeof(*sale->due));
+	if (!sale->due)
+		return cobra_error(COBRA_DATA, "out of memory");
+	sale->due_count = (size_t)n;
+	rc = cobra_plan_make(sale->due, &sale->financing, &plan);
+	(void)ctx;
+	return rc;
+}
+
+static void print_sale(struct cobra_ctx *ctx, const struct cobra_customer *c, const struct cobra_sale *s)
+{
+	char m[COBRA_MONEY_BUFSZ], d[COBRA_DATE_BUFSZ], r[16];
+	if (ctx->format == COBRA_FMT_JSON) {
+		struct cobra_buf b = {0};
+		cobra_buf_printf(&b, "{\"id\": \"%s\", \"customer\": \"%s\", \"handle\": \"%s\", \"date\": \"%s\"", s->id,
+			c->id, c->handle, cobra_date_format(d, s->date));
+		cobra_buf_puts(&b, ", \"description\": ");
+		cobra_json_string(&b, s->description);
+		cobra_buf_printf(&b, ", \"total\": \"%s\"", cobra_money_format(m, s->total));
+		cobra_buf_printf(&b, ", \"down\": \"%s\"", cobra_money_format(m, s->down));
+		cobra_buf_printf(&b, ", \"financed\": \"%s\"", cobra_money_format(m, s->total - s->down));
+		cobra_buf_printf(&b, ", \"rate\": \"%s\"", cobra_rate_format(r, s->rate));
+		cobra_buf_printf(&b, ", \"financing\": \"%s\", \"every\": \"%s\", \"installments\": [",
+			cobra_money_format(m, s->financing), s->every);
+		for (size_t i = 0; i < s->due_count; i++) {
+			cobra_buf_printf(&b, "%s{\"installment\": %zu, \"due_date\": \"%s\"", i ? ", " : "", i + 1,
+				cobra_date_format(d, s->due[i].due));
+			cobra_buf_printf(&b, ", \"amount\": \"%s\"}", cobra_money_format(m, s->due[i].amount));
+		}
+		cobra_buf_puts(&b, "]}\n");
+		if (b.data)
+			fputs(b.data, stdout);
+		cobra_buf_free(&b);
+		return;
+	}
+	printf("sold to ");
+	cobra_print_safe(stdout, c->name);
+	printf(" (%s): %s", c->handle, cobra_human_money(ctx, m, s->total));
+	if (s->down)
+		printf(", down %s", cobra_human_money(ctx, m, s->down));
+	if (s->financing)
+		printf(", financing %s at %s%%/month", cobra_human_money(ctx, m, s->financing), cobra_rate_format(r, s->rate));
+	printf("\ndebt %s\n", s->id);
+	for (size_t i = 0; i < s->due_count; i++)
+		printf("  %3zu/%-3zu %s  %s\n", i + 1, s->due_count, cobra_human_date(ctx, d, s->due[i].due),
+			cobra_human_money(ctx, m, s->due[i].amount));
+}
+
+static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
+{
+	struct cobra_store *s = &ctx->store;
+	const struct cobra_entry *e;
+	struct cobra_edit ed;
+	struct cobra_sale sale;
+	struct cobra_buf sec = {0};
+	struct cobra_commit_info info = {0};
+	char amount[COBRA_MONEY_BUFSZ], r[16];
+	int rc;
+	(void)argc;
+	cobra_sale_init(&sale);
+	if ((rc = build_sale(ctx, &sale, argv[1])) < 0)
+		goto out0;
+	if ((rc = cobra_resolve_customer(s, argv[0], &e)) < 0)
+		goto out0;
+	if ((rc = cobra_edit_open(ctx, e, &ed)) < 0)
+		goto out0;
+	if (s->policy.charges.late_fee > 200 && cobra_doc_kind(ed.a.customer.doc) != COBRA_DOC_CNPJ) {
+		rc = cobra_error(COBRA_REFUSED,
+			"late_fee: %s%% in cobra.ini is above the 2%% that consumer law allows for %s (CDC art. 52 par. 1)",
+			cobra_rate_format(r, s->policy.charges.late_fee), e->handle);
+		cobra_hint("lower late_fee in cobra.ini to 2.00 or less; only CNPJ customers may have more");
+		goto out;
+	}
+	do {
+		if ((rc = cobra_id_new_event(sale.id, e->id)) < 0)
+			goto out;
+	} while (cobra_account_sale(&ed.a, sale.id) != NULL);
+	cobra_sale_write(&sec, &sale);
+	if ((rc = cobra_edit_append(ctx, &ed, &sec)) < 0)
+		goto out;
+	info.command = "sell";
+	cobra_money_format(amount, sale.total);
+	snprintf(info.subject, sizeof(info.subject), "sell: %s %s in %zu installment%s (debt %.10s)",
+		ed.a.customer.name, amount, sale.due_count, sale.due_count > 1 ? "s" : "", sale.id);
+	info.customer = e->id;
+	info.debt = sale.id;
+	info.amount = amount;
+	info.request_id = cobra_common.request_id;
+	if ((rc = cobra_store_commit(s, &info)) < 0)
+		goto out;
+	print_sale(ctx, &ed.a.customer, &sale);
+out:
+	cobra_edit_close(&ed);
+out0:
+	cobra_buf_free(&sec);
+	cobra_schema_free_lists(&cobra_sale_schema, &sale);
+	return rc;
+}
+
+const struct cobra_command cobra_cmd_sell = {
+	"sell", cmd_sell, options, "CUSTOMER AMOUNT [options]", 2, 2, CMD_NEEDS_STORE | CMD_WRITES,
+	"record a credit sale in installments",
+};

@@ -1,0 +1,50 @@
+/*
+ * output.h - tables for people, TSV, CSV and JSON for programs.
+ *
+ * A table is filled row by row with cell strings and printed in the format
+ * asked for: "human" (aligned columns, numbers right-aligned, control
+ * characters shown escaped), "tsv" (tabs and newlines in cells become
+ * spaces), "csv" (RFC 4180, and cells starting with = + - @ TAB CR are
+ * prefixed with ' so spreadsheets do not run them), "json" (an array of
+ * objects with the column keys; money columns are strings).
+ */
+#ifndef COBRA_OUTPUT_H
+#define COBRA_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+enum cobra_format { COBRA_FMT_HUMAN, COBRA_FMT_TSV, COBRA_FMT_CSV, COBRA_FMT_JSON };
+
+int cobra_format_parse(enum cobra_format *out, const char *text);
+
+enum cobra_col_kind { COBRA_COL_TEXT, COBRA_COL_NUM, COBRA_COL_INT };
+
+struct cobra_col {
+	const char *key;   /* json key and tsv/csv header */
+	const char *title; /* human header */
+	enum cobra_col_kind kind; /* NUM: right-aligned, JSON string; INT: JSON number */
+};
+
+struct cobra_table {
+	const struct cobra_col *cols;
+	size_t ncols;
+	char **cells; /* nrows * ncols, malloc'ed strings */
+	size_t nrows, cap;
+	bool oom;
+};
+
+void cobra_table_init(struct cobra_table *t, const struct cobra_col *cols, size_t ncols);
+/* Adds a row; VALUES has ncols strings (copied). */
+void cobra_table_add(struct cobra_table *t, const char *const *values);
+void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format fmt, bool human_header);
+void cobra_table_free(struct cobra_table *t);
+
+/* JSON string literal of S (with quotes) appended to B. */
+void cobra_json_string(struct cobra_buf *b, const char *s);
+/* Text safe for a terminal: control bytes escaped (like cobra_quote, no cap). */
+void cobra_print_safe(FILE *out, const char *s);
+
+#endif

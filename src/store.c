@@ -1,0 +1,1014 @@
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "id.h"
+#include "text.h"
+
+#define JOURNAL "cobra-journal"
+#define STALE_LOCK_SECONDS 60
+
+static sigset_t held_old;
+static int held;
+
+void cobra_signals_hold(void)
+{
+	sigset_t set;
+	if (held++)
+		return;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &set, &held_old);
+}
+
+void cobra_signals_release(void)
+{
+	if (held == 0 || --held)
+		return;
+	sigprocmask(SIG_SETMASK, &held_old, NULL);
+}
+
+const char *cobra_git_error(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+static int git_fail(const char *what)
+{
+	return cobra_error(COBRA_DATA, "%s: %s", what, cobra_git_error());
+}
+
+void cobra_customer_path(char out[80], const char *id, const char *handle)
+{
+	snprintf(out, 80, "customers/%.2s/%s-%s.ini", id, id, handle);
+}
+
+/* ---- small file helpers ---- */
+
+static char *join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 1);
+	if (p) {
+		memcpy(p, a, la);
+		memcpy(p + la, b, lb + 1);
+	}
+	return p;
+}
+
+static int fsync_dir_of(const char *path)
+{
+	char *dir = strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	int fd, rc = 0;
+	if (!dir)
+		return -1;
+	if (slash)
+		*slash = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0)
+		rc = -1;
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
+/* Writes DATA to PATH atomically: temp file in the same directory, fsync,
+ * rename, fsync of the directory. */
+static int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char tmp[4200];
+	int fd;
+	size_t off = 0;
+	if (snprintf(tmp, sizeof(tmp), "%s.cobra-tmp", path) >= (int)sizeof(tmp))
+		return cobra_error(COBRA_DATA, "%s: path too long", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return cobra_error(COBRA_DATA, "%s: cannot create: %s", tmp, strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			unlink(tmp);
+			return cobra_error(COBRA_DATA, "%s: cannot write: %s", tmp, strerror(e));
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return cobra_error(COBRA_DATA, "%s: cannot write: %s", tmp, strerror(e));
+	}
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return cobra_error(COBRA_DATA, "%s: cannot rename: %s", path, strerror(e));
+	}
+	if (fsync_dir_of(path) != 0)
+		return cobra_error(COBRA_DATA, "%s: cannot sync its directory: %s", path, strerror(errno));
+	return 0;
+}
+
+static int mkdirs_for(const char *path)
+{
+	char buf[4200];
+	if (strlen(path) >= sizeof(buf))
+		return cobra_error(COBRA_DATA, "%s: path too long", path);
+	memcpy(buf, path, strlen(path) + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return cobra_error(COBRA_DATA, "%s: cannot create directory: %s", buf, strerror(errno));
+		*p = '/';
+	}
+	return 0;
+}
+
+/* ---- lock ---- */
+
+static long env_ms(const char *name, long dflt)
+{
+	const char *v = getenv(name);
+	long r = 0;
+	if (!v || !*v)
+		return dflt;
+	for (; *v; v++) {
+		if (*v < '0' || *v > '9' || r > 100000000)
+			return dflt;
+		r = r * 10 + (*v - '0');
+	}
+	return r;
+}
+
+static int take_lock(struct cobra_store *s)
+{
+	char *path = join(git_repository_path(s->repo), "cobra.lock");
+	long timeout = env_ms("COBRA_LOCK_TIMEOUT_MS", 10000), waited = 0;
+	unsigned seed = (unsigned)getpid();
+	if (!path)
+		return cobra_error(COBRA_DATA, "out of memory");
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (s->lock_fd < 0) {
+		int e = errno;
+		cobra_error(COBRA_DATA, "%s: cannot open the writer lock: %s", path, strerror(e));
+		free(path);
+		return -COBRA_DATA;
+	}
+	for (;;) {
+		if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			cobra_error(COBRA_DATA, "%s: cannot lock: %s", path, strerror(errno));
+			free(path);
+			return -COBRA_DATA;
+		}
+		if (waited >= timeout) {
+			cobra_error(COBRA_BUSY, "store is busy: another cobra holds %s (waited %ld ms)", path, waited);
+			cobra_hint("nothing was changed; try again, or raise COBRA_LOCK_TIMEOUT_MS");
+			free(path);
+			return -COBRA_BUSY;
+		}
+		long step = 5 + (long)(rand_r(&seed) % 20);
+		struct timespec ts = {0, step * 1000000L};
+		nanosleep(&ts, NULL);
+		waited += step;
+	}
+	free(path);
+	return 0;
+}
+
+/* ---- journal ---- */
+
+static char *journal_path(struct cobra_store *s)
+{
+	return join(git_repository_path(s->repo), JOURNAL);
+}
+
+static int read_whole(const char *path, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct cobra_buf b = {0};
+	char chunk[4096];
+	if (fd < 0)
+		return errno == ENOENT ? 1 : cobra_error(COBRA_DATA, "%s: cannot open: %s", path, strerror(errno));
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			cobra_buf_free(&b);
+			return cobra_error(COBRA_DATA, "%s: cannot read: %s", path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		cobra_buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	cobra_buf_add(&b, "", 0);
+	if (b.oom) {
+		cobra_buf_free(&b);
+		return cobra_error(COBRA_DATA, "out of memory");
+	}
+	*out = b.data;
+	*len = b.len;
+	return 0;
+}
+
+static void remove_git_locks(struct cobra_store *s, const char *branch, int max_age, int *removed)
+{
+	const char *gd = git_repository_path(s->repo);
+	char paths[3][4200];
+	snprintf(paths[0], sizeof(paths[0]), "%sindex.lock", gd);
+	snprintf(paths[1], sizeof(paths[1]), "%s%s.lock", gd, branch);
+	snprintf(paths[2], sizeof(paths[2]), "%sHEAD.lock", gd);
+	for (int i = 0; i < 3; i++) {
+		struct stat st;
+		if (lstat(paths[i], &st) != 0)
+			continue;
+		if (max_age >= 0 && time(NULL) - st.st_mtime < max_age)
+			continue;
+		if (unlink(paths[i]) == 0 && removed)
+			(*removed)++;
+	}
+}
+
+/* Writes the working-tree file and index entry of PATH as in TREE. */
+static int checkout_paths(struct cobra_store *s, git_tree *tree, char **paths, size_t n)
+{
+	git_index *idx = NULL;
+	int rc = 0;
+	if (git_repository_index(&idx, s->repo) != 0)
+		return git_fail("index");
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		git_tree_entry *te = NULL;
+		char *full = join(s->workdir, paths[i]);
+		if (!full) {
+			rc = cobra_error(COBRA_DATA, "out of memory");
+			break;
+		}
+		if (git_tree_entry_bypath(&te, tree, paths[i]) == 0) {
+			git_blob *blob = NULL;
+			if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(te)) != 0) {
+				rc = git_fail(paths[i]);
+			} else {
+				rc = mkdirs_for(full);
+				if (rc == 0)
+					rc = write_file_atomic(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+				if (rc == 0 && git_index_add_bypath(idx, paths[i]) != 0)
+					rc = git_fail(paths[i]);
+			}
+			git_blob_free(blob);
+			git_tree_entry_free(te);
+		} else {
+			if (unlink(full) != 0 && errno != ENOENT)
+				rc = cobra_error(COBRA_DATA, "%s: cannot remove: %s", full, strerror(errno));
+			else if (git_index_remove_bypath(idx, paths[i]) != 0)
+				rc = git_fail(paths[i]);
+		}
+		free(full);
+	}
+	if (rc == 0 && git_index_write(idx) != 0)
+		rc = git_fail("index");
+	git_index_free(idx);
+	return rc;
+}
+
+/* Finishes (or drops) a write a crash interrupted. Needs the writer lock. */
+static int recover_journal(struct cobra_store *s, int *repaired)
+{
+	char *jp = journal_path(s), *text = NULL;
+	size_t len;
+	int rc;
+	char *tmp = jp ? join(jp, ".tmp") : NULL;
+	if (!jp || !tmp) {
+		free(jp);
+		free(tmp);
+		return cobra_error(COBRA_DATA, "out of memory");
+	}
+	unlink(tmp);
+	free(tmp);
+	rc = read_whole(jp, &text, &len);
+	if (rc != 0) {
+		free(jp);
+		return rc > 0 ? 0 : rc;
+	}
+	git_oid old_id, new_id, cur;
+	char branch[256] = "";
+	char *paths[64];
+	size_t np = 0;
+	bool ok_old = false, ok_new = false;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (strncmp(line, "old ", 4) == 0)
+			ok_old = git_oid_fromstr(&old_id, line + 4) == 0;
+		else if (strncmp(line, "new ", 4) == 0)
+			ok_new = git_oid_fromstr(&new_id, line + 4) == 0;
+		else if (strncmp(line, "ref ", 4) == 0)
+			snprintf(branch, sizeof(branch), "%s", line + 4);
+		else if (strncmp(line, "path ", 5) == 0 && np < 64)
+			paths[np++] = line + 5;
+	}
+	if (ok_old && ok_new && branch[0]) {
+		remove_git_locks(s, branch, -1, NULL);
+		if (git_reference_name_to_id(&cur, s->repo, branch) == 0 && git_oid_equal(&cur, &new_id)) {
+			git_commit *c = NULL;
+			git_tree *t = NULL;
+			if (git_commit_lookup(&c, s->repo, &new_id) != 0 || git_commit_tree(&t, c) != 0)
+				rc = git_fail("recovery");
+			else
+				rc = checkout_paths(s, t, paths, np);
+			git_tree_free(t);
+			git_commit_free(c);
+		}
+	}
+	if (rc == 0) {
+		if (unlink(jp) != 0 && errno != ENOENT)
+			rc = cobra_error(COBRA_DATA, "%s: cannot remove: %s", jp, strerror(errno));
+		else if (repaired)
+			(*repaired)++;
+	}
+	free(text);
+	free(jp);
+	return rc;
+}
+
+int cobra_store_recover(struct cobra_store *s, int *repaired)
+{
+	int rc = recover_journal(s, repaired);
+	if (rc == 0)
+		remove_git_locks(s, s->branch, STALE_LOCK_SECONDS, repaired);
+	return rc;
+}
+
+static int check_git_locks(struct cobra_store *s)
+{
+	const char *gd = git_repository_path(s->repo);
+	char path[4200];
+	const char *names[] = {"index.lock", "HEAD.lock", NULL};
+	struct stat st;
+	snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
+	for (int i = -1; i < 2; i++) {
+		if (i >= 0)
+			snprintf(path, sizeof(path), "%s%s", gd, names[i]);
+		if (lstat(path, &st) == 0) {
+			cobra_error(COBRA_BUSY, "unable to write: '%s' exists; another git process seems to be running "
+						"in this repository, or the lock file is stale", path);
+			cobra_hint("if no git command is running, remove it, or run 'cobra recover' (removes git "
+				   "locks older than %d s)", STALE_LOCK_SECONDS);
+			return -COBRA_BUSY;
+		}
+	}
+	return 0;
+}
+
+/* ---- open ---- */
+
+static int load_policy(struct cobra_store *s)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = cobra_store_read(s, "cobra.ini", &data, &len);
+	if (rc == -COBRA_NOTFOUND) {
+		cobra_error_replace(COBRA_DATA, "cobra.ini: missing from HEAD; is this a cobra store?");
+		cobra_hint("create one with 'cobra init'");
+		return -COBRA_DATA;
+	}
+	if (rc == 0)
+		rc = cobra_policy_parse(&s->policy, "cobra.ini", data, len);
+	free(data);
+	return rc;
+}
+
+int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
+{
+	git_reference *head = NULL;
+	int rc;
+	memset(s, 0, sizeof(*s));
+	s->lock_fd = -1;
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL) != 0) {
+		char q[256];
+		cobra_error(COBRA_DATA, "not a cobra store (no git repository at or above \"%s\")",
+			cobra_quote(q, sizeof(q), dir ? dir : "."));
+		cobra_hint("create one with 'cobra init DIR', or use -C DIR");
+		return -COBRA_DATA;
+	}
+	if (git_repository_is_bare(s->repo)) {
+		cobra_error(COBRA_DATA, "%s: a bare repository cannot be a cobra store (it has no working tree)",
+			git_repository_path(s->repo));
+		return -COBRA_DATA;
+	}
+	s->workdir = git_repository_workdir(s->repo);
+	if (flags & COBRA_OPEN_WRITE) {
+		s->writing = true;
+		if ((rc = take_lock(s)) < 0)
+			return rc;
+		if (git_repository_head_detached(s->repo) == 1)
+			return cobra_error(COBRA_REFUSED, "HEAD is detached; check out a branch before writing");
+		if (git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE)
+			return cobra_error(COBRA_REFUSED,
+				"a merge, rebase, cherry-pick or revert is in progress; finish or abort it first");
+	}
+	if (git_repository_head_unborn(s->repo) == 1)
+		return cobra_error(COBRA_DATA, "the repository has no commits; is this a cobra store?");
+	if (git_repository_head(&head, s->repo) != 0)
+		return git_fail("HEAD");
+	snprintf(s->branch, sizeof(s->branch), "%s", git_reference_name(head));
+	git_reference_free(head);
+	if (s->writing) {
+		if ((rc = recover_journal(s, NULL)) < 0 || (!(flags & COBRA_OPEN_RECOVER) && (rc = check_git_locks(s)) < 0))
+			return rc;
+	}
+	if (git_reference_name_to_id(&s->head_id, s->repo, "HEAD") != 0 ||
+	    git_commit_lookup(&s->head, s->repo, &s->head_id) != 0 || git_commit_tree(&s->tree, s->head) != 0)
+		return git_fail("HEAD");
+	return load_policy(s);
+}
+
+void cobra_store_close(struct cobra_store *s)
+{
+	for (size_t i = 0; i < s->nchanges; i++)
+		cobra_buf_free(&s->changes[i].content);
+	free(s->changes);
+	free(s->customers);
+	git_tree_free(s->tree);
+	git_commit_free(s->head);
+	git_repository_free(s->repo);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	memset(s, 0, sizeof(*s));
+	s->lock_fd = -1;
+	git_libgit2_shutdown();
+}
+
+/* ---- reading ---- */
+
+int cobra_store_read_blob(struct cobra_store *s, const git_oid *oid, const char *path, char **data, size_t *len)
+{
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, s->repo, oid) != 0)
+		return git_fail(path);
+	size_t n = (size_t)git_blob_rawsize(blob);
+	char *p = malloc(n + 1);
+	if (!p) {
+		git_blob_free(blob);
+		return cobra_error(COBRA_DATA, "out of memory");
+	}
+	memcpy(p, git_blob_rawcontent(blob), n);
+	p[n] = '\0';
+	git_blob_free(blob);
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+int cobra_store_read(struct cobra_store *s, const char *path, char **data, size_t *len)
+{
+	git_tree_entry *te = NULL;
+	int rc;
+	if (git_tree_entry_bypath(&te, s->tree, path) != 0)
+		return cobra_error(COBRA_NOTFOUND, "%s: not in HEAD", path);
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || git_tree_entry_filemode(te) == GIT_FILEMODE_LINK) {
+		git_tree_entry_free(te);
+		return cobra_error(COBRA_DATA, "%s: not a regular file", path);
+	}
+	rc = cobra_store_read_blob(s, git_tree_entry_id(te), path, data, len);
+	git_tree_entry_free(te);
+	return rc;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct cobra_entry *)a)->id, ((const struct cobra_entry *)b)->id);
+}
+
+/* "<16hex>-<handle>.ini" inside shard SHARD. */
+static int parse_entry_name(struct cobra_entry *e, const char *shard, const char *name)
+{
+	size_t len = strlen(name);
+	if (len < 16 + 1 + 1 + 4 || len > 16 + 1 + 32 + 4 || strcmp(name + len - 4, ".ini") != 0 || name[16] != '-')
+		return -1;
+	memcpy(e->id, name, 16);
+	e->id[16] = '\0';
+	if (!cobra_id_valid_customer(e->id) || memcmp(e->id, shard, 2) != 0)
+		return -1;
+	memcpy(e->handle, name + 17, len - 17 - 4);
+	e->handle[len - 17 - 4] = '\0';
+	cobra_error_clear();
+	if (cobra_handle_validate("handle", e->handle) != 0) {
+		cobra_error_clear();
+		return -1;
+	}
+	cobra_customer_path(e->path, e->id, e->handle);
+	return 0;
+}
+
+int cobra_entry_from_path(struct cobra_entry *e, const char *path)
+{
+	if (strncmp(path, "customers/", 10) != 0 || strlen(path) < 14 || path[12] != '/')
+		return -1;
+	char shard[3] = {path[10], path[11], '\0'};
+	if (!cobra_id_is_hex(shard, 2) || parse_entry_name(e, shard, path + 13) != 0)
+		return -1;
+	return 0;
+}
+
+int cobra_store_list(struct cobra_store *s)
+{
+	git_tree_entry *te = NULL;
+	git_tree *top = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	char q[128];
+	if (s->listed)
+		return 0;
+	if (git_tree_entry_bypath(&te, s->tree, "customers") != 0) {
+		s->listed = true;
+		return 0;
+	}
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE || git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
+		git_tree_entry_free(te);
+		return cobra_error(COBRA_DATA, "customers: not a directory");
+	}
+	git_tree_entry_free(te);
+	for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(top, i);
+		const char *shard = git_tree_entry_name(se);
+		git_tree *sub = NULL;
+		if (git_tree_entry_type(se) != GIT_OBJECT_TREE || strlen(shard) != 2 || !cobra_id_is_hex(shard, 2)) {
+			rc = cobra_error(COBRA_DATA, "customers/%s: unexpected entry (only shard directories belong here)",
+				cobra_quote(q, sizeof(q), shard));
+			break;
+		}
+		if (git_tree_lookup(&sub, s->repo, git_tree_entry_id(se)) != 0) {
+			rc = git_fail(shard);
+			break;
+		}
+		for (size_t k = 0; k < git_tree_entrycount(sub); k++) {
+			const git_tree_entry *fe = git_tree_entry_byindex(sub, k);
+			if (s->ncustomers == cap) {
+				cap = cap ? cap * 2 : 256;
+				void *p = realloc(s->customers, cap * sizeof(*s->customers));
+				if (!p) {
+					rc = cobra_error(COBRA_DATA, "out of memory");
+					break;
+				}
+				s->customers = p;
+			}
+			struct cobra_entry *e = &s->customers[s->ncustomers];
+			if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || git_tree_entry_filemode(fe) == GIT_FILEMODE_LINK ||
+			    parse_entry_name(e, shard, git_tree_entry_name(fe)) != 0) {
+				rc = cobra_error(COBRA_DATA, "customers/%s/%s: unexpected entry (customer files are "
+							     "<id>-<handle>.ini)", shard,
+					cobra_quote(q, sizeof(q), git_tree_entry_name(fe)));
+				break;
+			}
+			git_oid_cpy(&e->blob, git_tree_entry_id(fe));
+			s->ncustomers++;
+		}
+		git_tree_free(sub);
+	}
+	git_tree_free(top);
+	if (rc < 0)
+		return rc;
+	qsort(s->customers, s->ncustomers, sizeof(*s->customers), cmp_entry);
+	for (size_t i = 1; i < s->ncustomers; i++)
+		if (strcmp(s->customers[i - 1].id, s->customers[i].id) == 0)
+			return cobra_error(COBRA_DATA, "%s: two files for customer %s", s->customers[i].path,
+				s->customers[i].id);
+	s->listed = true;
+	return 0;
+}
+
+const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const char *id)
+{
+	struct cobra_entry key;
+	snprintf(key.id, sizeof(key.id), "%s", id);
+	return bsearch(&key, s->customers, s->ncustomers, sizeof(key), cmp_entry);
+}
+
+int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = cobra_store_read_blob(s, &e->blob, e->path, &data, &len);
+	if (rc == 0)
+		rc = cobra_account_parse(a, e->path, e->id, data, len);
+	if (rc == 0 && strcmp(a->customer.handle, e->handle) != 0) {
+		char q[64];
+		rc = cobra_error(COBRA_DATA, "%s: handle \"%s\" does not match the file name", e->path,
+			cobra_quote(q, sizeof(q), a->customer.handle));
+		cobra_account_free(a);
+	}
+	free(data);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+static struct cobra_change *new_change(struct cobra_store *s, const char *path)
+{
+	void *p = realloc(s->changes, (s->nchanges + 1) * sizeof(*s->changes));
+	if (!p)
+		return NULL;
+	s->changes = p;
+	struct cobra_change *c = &s->changes[s->nchanges++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	return c;
+}
+
+int cobra_store_stage(struct cobra_store *s, const char *path, struct cobra_buf *b)
+{
+	if (b->oom)
+		return cobra_error(COBRA_DATA, "out of memory");
+	struct cobra_change *c = new_change(s, path);
+	if (!c)
+		return cobra_error(COBRA_DATA, "out of memory");
+	c->content = *b;
+	memset(b, 0, sizeof(*b));
+	return 0;
+}
+
+int cobra_store_stage_remove(struct cobra_store *s, const char *path)
+{
+	struct cobra_change *c = new_change(s, path);
+	if (!c)
+		return cobra_error(COBRA_DATA, "out of memory");
+	c->remove = true;
+	return 0;
+}
+
+/* The working-tree file of each changed path must be what HEAD has. */
+static int check_clean(struct cobra_store *s, git_index *idx)
+{
+	if (git_index_has_conflicts(idx))
+		return cobra_error(COBRA_REFUSED, "the index has unresolved merge conflicts; resolve them first");
+	for (size_t i = 0; i < s->nchanges; i++) {
+		const char *path = s->changes[i].path;
+		char *full = join(s->workdir, path);
+		git_tree_entry *te = NULL;
+		struct stat st;
+		int rc = 0;
+		if (!full)
+			return cobra_error(COBRA_DATA, "out of memory");
+		bool in_head = git_tree_entry_bypath(&te, s->tree, path) == 0;
+		if (lstat(full, &st) != 0) {
+			if (errno != ENOENT)
+				rc = cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
+			else if (in_head)
+				rc = cobra_error(COBRA_REFUSED, "%s: deleted from the working tree by hand", path);
+		} else if (!S_ISREG(st.st_mode)) {
+			rc = cobra_error(COBRA_REFUSED, "%s: not a regular file in the working tree", path);
+		} else if (!in_head) {
+			rc = cobra_error(COBRA_REFUSED, "%s: an untracked file is in the way", path);
+		} else {
+			git_oid wt;
+			if (git_odb_hashfile(&wt, full, GIT_OBJECT_BLOB) != 0)
+				rc = git_fail(path);
+			else if (!git_oid_equal(&wt, git_tree_entry_id(te)))
+				rc = cobra_error(COBRA_REFUSED, "%s: changed by hand since the last commit", path);
+		}
+		if (rc == -COBRA_REFUSED)
+			cobra_hint("commit the change with git, or discard it with 'git checkout -- %s'", path);
+		git_tree_entry_free(te);
+		free(full);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int signature(git_signature **out, git_repository *repo)
+{
+	const char *name = getenv("COBRA_AUTHOR_NAME"), *email = getenv("COBRA_AUTHOR_EMAIL");
+	if (git_signature_default(out, repo) == 0)
+		return 0;
+	if (!name || !*name)
+		name = "cobra";
+	if (!email || !*email)
+		email = "cobra@localhost";
+	if (git_signature_now(out, name, email) != 0)
+		return git_fail("author");
+	return 0;
+}
+
+static void trailer(struct cobra_buf *b, const char *key, const char *value)
+{
+	if (value && *value)
+		cobra_buf_printf(b, "%s: %s\n", key, value);
+}
+
+static int write_journal(struct cobra_store *s, const git_oid *new_id)
+{
+	struct cobra_buf b = {0};
+	char *jp = journal_path(s);
+	char old_hex[GIT_OID_HEXSZ + 1], new_hex[GIT_OID_HEXSZ + 1];
+	int rc;
+	if (!jp)
+		return cobra_error(COBRA_DATA, "out of memory");
+	git_oid_tostr(old_hex, sizeof(old_hex), &s->head_id);
+	git_oid_tostr(new_hex, sizeof(new_hex), new_id);
+	cobra_buf_printf(&b, "cobra-journal 1\nold %s\nnew %s\nref %s\n", old_hex, new_hex, s->branch);
+	for (size_t i = 0; i < s->nchanges; i++)
+		cobra_buf_printf(&b, "path %s\n", s->changes[i].path);
+	rc = b.oom ? cobra_error(COBRA_DATA, "out of memory") : write_file_atomic(jp, b.data, b.len);
+	cobra_buf_free(&b);
+	free(jp);
+	return rc;
+}
+
+int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *info)
+{
+	git_index *idx = NULL;
+	git_tree_update *upd = NULL;
+	git_tree *newtree = NULL;
+	git_signature *sig = NULL;
+	git_reference *ref = NULL;
+	git_oid tree_id;
+	struct cobra_buf msg = {0};
+	char *paths[64];
+	int rc = 0;
+	if (s->nchanges == 0 || s->nchanges > 64)
+		return cobra_error(COBRA_DATA, "internal: %zu changes to commit", s->nchanges);
+	if (git_repository_index(&idx, s->repo) != 0)
+		return git_fail("index");
+	if ((rc = check_clean(s, idx)) < 0)
+		goto out;
+	upd = calloc(s->nchanges, sizeof(*upd));
+	if (!upd) {
+		rc = cobra_error(COBRA_DATA, "out of memory");
+		goto out;
+	}
+	cobra_signals_hold();
+	for (size_t i = 0; i < s->nchanges; i++) {
+		struct cobra_change *c = &s->changes[i];
+		paths[i] = c->path;
+		upd[i].path = c->path;
+		if (c->remove) {
+			upd[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
+		upd[i].action = GIT_TREE_UPDATE_UPSERT;
+		upd[i].filemode = GIT_FILEMODE_BLOB;
+		if (git_blob_create_from_buffer(&upd[i].id, s->repo, c->content.data, c->content.len) != 0) {
+			rc = git_fail(c->path);
+			goto out;
+		}
+	}
+	if (git_tree_create_updated(&tree_id, s->repo, s->tree, s->nchanges, upd) != 0 ||
+	    git_tree_lookup(&newtree, s->repo, &tree_id) != 0) {
+		rc = git_fail("tree");
+		goto out;
+	}
+	cobra_buf_printf(&msg, "%s\n\n", info->subject);
+	trailer(&msg, "Cobra-Command", info->command);
+	trailer(&msg, "Cobra-Customer", info->customer);
+	trailer(&msg, "Cobra-Debt", info->debt);
+	trailer(&msg, "Cobra-Payment", info->payment);
+	trailer(&msg, "Cobra-Amount", info->amount);
+	trailer(&msg, "Cobra-Request-Id", info->request_id);
+	if (msg.oom) {
+		rc = cobra_error(COBRA_DATA, "out of memory");
+		goto out;
+	}
+	if ((rc = signature(&sig, s->repo)) < 0)
+		goto out;
+	const git_commit *parents[1] = {s->head};
+	if (git_commit_create(&s->commit_id, s->repo, NULL, sig, sig, NULL, msg.data, newtree, 1, parents) != 0) {
+		rc = git_fail("commit");
+		goto out;
+	}
+	if ((rc = write_journal(s, &s->commit_id)) < 0)
+		goto out;
+	/* The commit point: move the branch only if it still is where we read it. */
+	char reflog[300];
+	snprintf(reflog, sizeof(reflog), "commit: %s", info->subject);
+	int gr = git_reference_create_matching(&ref, s->repo, s->branch, &s->commit_id, 1, &s->head_id, reflog);
+	if (gr != 0) {
+		char *jp = journal_path(s);
+		if (jp)
+			unlink(jp);
+		free(jp);
+		if (gr == GIT_EMODIFIED || gr == GIT_ELOCKED) {
+			rc = cobra_error(COBRA_BUSY, "%s moved or was locked by another program during the command; "
+						     "nothing was recorded", s->branch);
+			cobra_hint("try again");
+		} else {
+			rc = git_fail("update HEAD");
+		}
+		goto out;
+	}
+	/* Committed. Bring the working tree and the index up to date. */
+	if ((rc = checkout_paths(s, newtree, paths, s->nchanges)) < 0) {
+		char hex[GIT_OID_HEXSZ + 1];
+		char keep[1024];
+		snprintf(keep, sizeof(keep), "%s", cobra_error_message());
+		cobra_error_replace(COBRA_DATA, "committed %s, but updating the working tree failed: %s",
+			git_oid_tostr(hex, sizeof(hex), &s->commit_id), keep);
+		cobra_hint("run 'cobra recover' to finish it");
+		goto out;
+	}
+	char *jp = journal_path(s);
+	if (!jp || (unlink(jp) != 0 && errno != ENOENT))
+		rc = cobra_error(COBRA_DATA, "cannot remove the journal: %s", strerror(errno));
+	free(jp);
+out:
+	git_reference_free(ref);
+	git_signature_free(sig);
+	git_tree_free(newtree);
+	free(upd);
+	git_index_free(idx);
+	cobra_buf_free(&msg);
+	return rc;
+}
+
+void cobra_trailer(char *out, size_t n, const char *message, const char *key)
+{
+	size_t kl = strlen(key);
+	out[0] = '\0';
+	for (const char *p = message; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+		if (ll > kl + 2 && memcmp(p, key, kl) == 0 && p[kl] == ':' && p[kl + 1] == ' ') {
+			size_t vl = ll - kl - 2;
+			if (vl >= n)
+				vl = n - 1;
+			memcpy(out, p + kl + 2, vl);
+			out[vl] = '\0';
+			return;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+int cobra_store_find_request(struct cobra_store *s, const char *request_id, int *found, git_oid *out)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int rc = 0, n = 0;
+	char val[128];
+	*found = 0;
+	if (git_revwalk_new(&walk, s->repo) != 0 || git_revwalk_push(walk, &s->head_id) != 0) {
+		git_revwalk_free(walk);
+		return git_fail("history");
+	}
+	while (n++ < COBRA_REQUEST_WINDOW && git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL;
+		if (git_commit_lookup(&c, s->repo, &oid) != 0) {
+			rc = git_fail("history");
+			break;
+		}
+		cobra_trailer(val, sizeof(val), git_commit_message(c), "Cobra-Request-Id");
+		git_commit_free(c);
+		if (strcmp(val, request_id) == 0) {
+			*found = 1;
+			git_oid_cpy(out, &oid);
+			break;
+		}
+	}
+	git_revwalk_free(walk);
+	return rc;
+}
+
+int cobra_store_health(struct cobra_store *s, struct cobra_buf *out)
+{
+	int problems = 0;
+	char *jp = journal_path(s);
+	struct stat st;
+	const char *gd = git_repository_path(s->repo);
+	char path[4200];
+	if (jp && lstat(jp, &st) == 0) {
+		cobra_buf_printf(out, "%s: a write was interrupted; run 'cobra recover' to finish it\n", jp);
+		problems++;
+	}
+	free(jp);
+	const char *locks[] = {"index.lock", "HEAD.lock", NULL};
+	snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
+	for (int i = -1; i < 2; i++) {
+		if (i >= 0)
+			snprintf(path, sizeof(path), "%s%s", gd, locks[i]);
+		if (lstat(path, &st) == 0) {
+			cobra_buf_printf(out, "%s: lock file present; if no git command is running, run 'cobra recover'\n",
+				path);
+			problems++;
+		}
+	}
+	if (git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE) {
+		cobra_buf_puts(out, "repository: a merge, rebase or similar operation is in progress\n");
+		problems++;
+	}
+	if (git_repository_head_detached(s->repo) == 1) {
+		cobra_buf_puts(out, "repository: HEAD is detached\n");
+		problems++;
+	}
+	return problems;
+}
+
+/* ---- init ---- */
+
+int cobra_store_init(const char *dir, const struct cobra_policy *policy, git_oid *commit_out)
+{
+	git_repository *repo = NULL;
+	git_index *idx = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_config *cfg = NULL;
+	git_oid tree_id;
+	struct cobra_buf ini = {0};
+	git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+	int rc = 0;
+	char *path = NULL;
+	char q[256];
+
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0) {
+		rc = git_repository_head_unborn(repo) == 1 ? 0 : 1;
+		git_repository_free(repo);
+		repo = NULL;
+		if (rc) {
+			rc = cobra_error(COBRA_REFUSED, "\"%s\" is already a git repository with commits",
+				cobra_quote(q, sizeof(q), dir));
+			goto out;
+		}
+	}
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	opts.initial_head = "main";
+	if (git_repository_init_ext(&repo, dir, &opts) != 0) {
+		rc = git_fail(dir);
+		goto out;
+	}
+	if (git_repository_config(&cfg, repo) != 0 || git_config_set_bool(cfg, "transfer.fsckObjects", 1) != 0 ||
+	    git_config_set_bool(cfg, "core.autocrlf", 0) != 0 || git_config_set_int32(cfg, "gc.auto", 0) != 0) {
+		rc = git_fail("config");
+		goto out;
+	}
+	cobra_policy_write_initial(&ini, policy);
+	{
+		const char *wd = git_repository_workdir(repo);
+		struct stat st;
+		path = join(wd, "cobra.ini");
+		if (!path || ini.oom) {
+			rc = cobra_error(COBRA_DATA, "out of memory");
+			goto out;
+		}
+		if (lstat(path, &st) == 0) {
+			rc = cobra_error(COBRA_REFUSED, "%s: already exists", path);
+			goto out;
+		}
+		if ((rc = write_file_atomic(path, ini.data, ini.len)) < 0)
+			goto out;
+		free(path);
+		path = join(wd, ".gitattributes");
+		static const char attrs[] = "# cobra records are written with LF; never convert them.\n*.ini -text\n";
+		if (!path || (rc = write_file_atomic(path, attrs, sizeof(attrs) - 1)) < 0) {
+			rc = rc < 0 ? rc : cobra_error(COBRA_DATA, "out of memory");
+			goto out;
+		}
+	}
+	if (git_repository_index(&idx, repo) != 0 || git_index_add_bypath(idx, "cobra.ini") != 0 ||
+	    git_index_add_bypath(idx, ".gitattributes") != 0 || git_index_write_tree(&tree_id, idx) != 0 ||
+	    git_index_write(idx) != 0 || git_tree_lookup(&tree, repo, &tree_id) != 0) {
+		rc = git_fail("index");
+		goto out;
+	}
+	if ((rc = signature(&sig, repo)) < 0)
+		goto out;
+	char msg[512];
+	snprintf(msg, sizeof(msg), "init: %s\n\nCobra-Command: init\n", policy->business.name);
+	if (git_commit_create(commit_out, repo, "HEAD", sig, sig, NULL, msg, tree, 0, NULL) != 0)
+		rc = git_fail("commit");
+out:
+	free(path);
+	cobra_buf_free(&ini);
+	git_config_free(cfg);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
