@@ -47,11 +47,14 @@ static int cmd_customers(struct cobra_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if ((rc = cobra_store_list(s)) < 0)
 		return rc;
+	const struct cobra_entry **order = cobra_store_by_handle(s);
+	if (!order)
+		return cobra_error(COBRA_DATA, "out of memory");
 	cobra_table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
 	for (size_t i = 0; i < s->ncustomers && rc == 0; i++) {
 		struct cobra_customer c;
 		char id[17], doc[24];
-		if ((rc = load_profile(s, &s->customers[i], &c)) < 0)
+		if ((rc = load_profile(s, order[i], &c)) < 0)
 			break;
 		if (ctx->format == COBRA_FMT_HUMAN)
 			snprintf(id, sizeof(id), "%.*s", (int)cobra_customer_abbrev(s, c.id), c.id);
@@ -68,6 +71,7 @@ static int cmd_customers(struct cobra_ctx *ctx, int argc, char **argv)
 			cobra_table_print(stdout, &t, ctx->format, ctx->format == COBRA_FMT_HUMAN);
 	}
 	cobra_table_free(&t);
+	free((void *)order);
 	return rc;
 }
 

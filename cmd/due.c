@@ -215,11 +215,15 @@ static int cmd_due(struct cobra_ctx *ctx, int argc, char **argv)
 		cobra_table_init(&t, item_cols, NCOLS(item_cols));
 	struct row_ctx rctx = {ctx, &t, human};
 	memset(&grand, 0, sizeof(grand));
-	for (size_t i = 0; i < s->ncustomers && rc == 0; i++) {
-		if (only && only != &s->customers[i])
+	const struct cobra_entry **order = cobra_store_by_handle(s);
+	if (!order)
+		rc = cobra_error(COBRA_DATA, "out of memory");
+	for (size_t i = 0; rc == 0 && i < s->ncustomers; i++) {
+		if (only && only != order[i])
 			continue;
-		rc = one_customer(&rctx, &s->customers[i], asof, &grand, &any_overdue);
+		rc = one_customer(&rctx, order[i], asof, &grand, &any_overdue);
 	}
+	free((void *)order);
 	if (rc == 0 && t.oom)
 		rc = cobra_error(COBRA_DATA, "out of memory");
 	if (rc == 0) {

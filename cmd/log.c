@@ -141,7 +141,7 @@ static int cmd_log(struct cobra_ctx *ctx, int argc, char **argv)
 		git_revwalk_free(walk);
 		return cobra_error(COBRA_DATA, "history: %s", cobra_git_error());
 	}
-	git_revwalk_sorting(walk, GIT_SORT_TIME);
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
 	cobra_table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
 	while (rc == 0 && git_revwalk_next(&oid, walk) == 0) {
 		git_commit *c = NULL, *parent = NULL;

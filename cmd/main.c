@@ -169,6 +169,10 @@ static int run(const struct cobra_command *cmd, const char *dir, int argc, char 
 		answered = replay_request(&ctx, cmd, &rc);
 	if (rc == 0 && !answered)
 		rc = cmd->run(&ctx, nargs, args);
+	if (rc == -COBRA_USAGE) {
+		print_error();
+		print_usage(stderr, cmd);
+	}
 	if (ctx.store.repo || (cmd->flags & CMD_NEEDS_STORE))
 		cobra_store_close(&ctx.store);
 	free(args);

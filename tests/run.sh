@@ -1,0 +1,54 @@
+#!/bin/sh
+# Runs every test: the cmocka unit tests and the end-to-end scripts, and ends
+# with one "N passed, N failed" line that counts both.
+#   tests/run.sh --build DIR --bin /path/to/cobra [--quick]
+set -u
+build=build
+bin=$(pwd)/cobra
+quick=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) build=$2; shift 2 ;;
+	--bin) bin=$2; shift 2 ;;
+	--quick) quick=1; shift ;;
+	*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+export COBRA="$bin" COBRA_QUICK="$quick"
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "== unit tests"
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >"$log" 2>&1
+	status=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then cat "$log"; fi
+	echo "$(basename "$t"): $p passed, $f failed"
+done
+
+echo "== end-to-end tests"
+for t in tests/e2e/t[0-9]*.sh; do
+	sh "$t" >"$log" 2>&1
+	status=$?
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^not ok ' "$log")
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then grep -v '^ok ' "$log"; fi
+	echo "$(basename "$t" .sh): $p passed, $f failed"
+	grep '^# figures:' "$log" | sed 's/^# figures: /   /'
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
