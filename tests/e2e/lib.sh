@@ -39,7 +39,11 @@ test_expect() {
 	fi
 }
 
+# figure TEXT: a measured figure, printed by test_done as "# figures: TEXT".
+figure() { printf '%s\n' "$*" >>"$TRASH/.figures"; }
+
 test_done() {
+	[ -f "$TRASH/.figures" ] && sed 's/^/# figures: /' "$TRASH/.figures"
 	say "# $TEST_NAME: passed $((test_count - test_failed)) failed $test_failed"
 	[ "$test_failed" -eq 0 ]
 }

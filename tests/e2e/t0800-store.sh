@@ -1,0 +1,93 @@
+#!/bin/sh
+# The store as a whole: exit codes, the writer lock, output failures, help.
+. "$(dirname "$0")/lib.sh"
+
+new_store s
+cd s
+"$COBRA" add-customer "Maria Silva" >/dev/null
+"$COBRA" sell maria 300 -n 3 --date 2026-08-01 >/dev/null
+cd ..
+
+test_expect '--version and help need no store' '
+	run_cobra 0 --version && grep -q "^cobra [0-9]" "$OUT" &&
+	run_cobra 0 --help && grep -q "add-customer" "$OUT" &&
+	run_cobra 0 help pay && grep -q "^usage: cobra pay" "$OUT" && grep -q -- "--method" "$OUT" &&
+	run_cobra 0 pay -h && grep -q "^usage: cobra pay" "$OUT"
+'
+
+test_expect 'usage errors are exit 2 and print the usage' '
+	run_cobra 2 frobnicate && grep -q "unknown command" "$ERR" &&
+	run_cobra 2 -C s pay maria && grep -q "^usage: cobra pay" "$ERR" &&
+	run_cobra 2 -C s pay maria 1 --bogus && grep -q "unknown option" "$ERR" &&
+	run_cobra 2 -C s pay maria 1 --date today --date today && grep -q "given twice" "$ERR"
+'
+
+test_expect 'outside a store: exit 7 with a hint' '
+	mkdir -p plain && run_cobra 7 -C plain due && one_error_line && grep -q "not a cobra store" "$ERR"
+'
+
+test_expect 'a held writer lock makes a writer wait, then exit 6, changing nothing' '
+	s1=$(snapshot s)
+	flock s/.git/cobra.lock sleep 3 &
+	sleep 0.3 &&
+	start=$(date +%s%N) &&
+	COBRA_LOCK_TIMEOUT_MS=500 run_cobra 6 -C s pay maria 10 && one_error_line && grep -q "busy" "$ERR" &&
+	end=$(date +%s%N) && waited=$(( (end - start) / 1000000 )) &&
+	test "$waited" -ge 450 && test "$s1" = "$(snapshot s)" &&
+	run_cobra 0 -C s due --format tsv &&
+	wait
+'
+
+test_expect 'readers do not need the lock' '
+	flock s/.git/cobra.lock sleep 2 &
+	sleep 0.3 &&
+	COBRA_LOCK_TIMEOUT_MS=100 run_cobra 0 -C s due --format tsv && wait
+'
+
+test_expect 'stdout failing after a commit: exit 7, says committed; the retry is a no-op' '
+	n=$(commit_count s) &&
+	"$COBRA" -C s pay maria 10 --request-id r-full >/dev/full 2>"$ERR"; test $? = 7 &&
+	grep -q "committed" "$ERR" &&
+	test "$(commit_count s)" = $((n + 1)) &&
+	run_cobra 0 -C s pay maria 10 --request-id r-full && grep -q "already recorded" "$OUT" &&
+	test "$(commit_count s)" = $((n + 1)) && assert_clean s
+'
+
+test_expect 'a dirty customer file blocks writes to it (exit 5); others go on' '
+	f=$(ls s/customers/*/*-maria-silva.ini) && echo "; mine" >>"$f" &&
+	s1=$(snapshot s) &&
+	run_cobra 5 -C s pay maria 10 && one_error_line && grep -q "changed by hand" "$ERR" &&
+	test "$s1" = "$(snapshot s)" &&
+	run_cobra 0 -C s add-customer "Jose Lima" &&
+	git -C s checkout -q -- . && assert_clean s
+'
+
+test_expect 'a merge in progress or a detached HEAD refuses writes (exit 5)' '
+	git -C s rev-parse HEAD >s/.git/MERGE_HEAD && s1=$(snapshot s) &&
+	run_cobra 5 -C s pay maria 1 && one_error_line && test "$s1" = "$(snapshot s)" &&
+	rm s/.git/MERGE_HEAD &&
+	git -C s checkout -q --detach && run_cobra 5 -C s pay maria 1 && one_error_line &&
+	git -C s checkout -q main && run_cobra 0 -C s pay maria 1
+'
+
+test_expect 'a stale git lock is named (exit 6); recover clears an old one' '
+	touch s/.git/index.lock && run_cobra 6 -C s pay maria 1 && grep -q "index.lock" "$ERR" &&
+	run_cobra 0 -C s recover && test -e s/.git/index.lock &&
+	touch -d "2 minutes ago" s/.git/index.lock && run_cobra 0 -C s recover &&
+	! test -e s/.git/index.lock && run_cobra 0 -C s pay maria 1 && assert_clean s
+'
+
+test_expect 'GIT_DIR and GIT_WORK_TREE from the caller are ignored' '
+	GIT_DIR=/nonexistent GIT_WORK_TREE=/nonexistent run_cobra 0 -C s due --format tsv
+'
+
+test_expect 'with no git identity the documented author is used' '
+	n=$(commit_count s) &&
+	env -u COBRA_AUTHOR_NAME -u COBRA_AUTHOR_EMAIL -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL \
+		-u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL "$COBRA" -C s pay maria 1 >/dev/null &&
+	test "$(git -C s log -1 --format="%an <%ae>")" = "cobra <cobra@localhost>" &&
+	COBRA_AUTHOR_NAME="Ana Caixa" COBRA_AUTHOR_EMAIL=ana@loja.example "$COBRA" -C s pay maria 1 >/dev/null &&
+	test "$(git -C s log -1 --format="%an <%ae>")" = "Ana Caixa <ana@loja.example>"
+'
+
+test_done
