@@ -254,44 +254,139 @@ static void remove_git_locks(struct cobra_store *s, const char *branch, int max_
 	}
 }
 
-/* Writes the working-tree file and index entry of PATH as in TREE. */
-static int checkout_paths(struct cobra_store *s, git_tree *tree, char **paths, size_t n)
+/* Takes git's own index lock, so that no git command can read a stale index
+ * between the branch update and the index update (a "git commit" in that
+ * window would otherwise record a revert). Returns the fd, or an error. */
+static int lock_index(struct cobra_store *s)
 {
-	git_index *idx = NULL;
+	char path[4200];
+	snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(s->repo));
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		if (errno == EEXIST) {
+			cobra_error(COBRA_BUSY, "unable to write: '%s' exists; another git process seems to be running "
+						"in this repository, or the lock file is stale", path);
+			cobra_hint("nothing was recorded; try again, or run 'cobra recover' if no git command is running");
+			return -COBRA_BUSY;
+		}
+		return cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static void unlock_index(struct cobra_store *s)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(s->repo));
+	unlink(path);
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = read_whole(from, &data, &len);
+	if (rc > 0)
+		return 1; /* no such file */
+	if (rc == 0)
+		rc = write_file_atomic(to, data, len);
+	free(data);
+	return rc;
+}
+
+/* Writes the working-tree files of PATHS as in TREE. */
+static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, size_t n)
+{
 	int rc = 0;
-	if (git_repository_index(&idx, s->repo) != 0)
-		return git_fail("index");
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		git_tree_entry *te = NULL;
 		char *full = join(s->workdir, paths[i]);
-		if (!full) {
-			rc = cobra_error(COBRA_DATA, "out of memory");
-			break;
-		}
+		if (!full)
+			return cobra_error(COBRA_DATA, "out of memory");
 		if (git_tree_entry_bypath(&te, tree, paths[i]) == 0) {
 			git_blob *blob = NULL;
-			if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(te)) != 0) {
+			if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(te)) != 0)
 				rc = git_fail(paths[i]);
-			} else {
-				rc = mkdirs_for(full);
-				if (rc == 0)
-					rc = write_file_atomic(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-				if (rc == 0 && git_index_add_bypath(idx, paths[i]) != 0)
-					rc = git_fail(paths[i]);
-			}
+			else if ((rc = mkdirs_for(full)) == 0)
+				rc = write_file_atomic(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 			git_blob_free(blob);
 			git_tree_entry_free(te);
-		} else {
-			if (unlink(full) != 0 && errno != ENOENT)
-				rc = cobra_error(COBRA_DATA, "%s: cannot remove: %s", full, strerror(errno));
-			else if (git_index_remove_bypath(idx, paths[i]) != 0)
-				rc = git_fail(paths[i]);
+		} else if (unlink(full) != 0 && errno != ENOENT) {
+			rc = cobra_error(COBRA_DATA, "%s: cannot remove: %s", full, strerror(errno));
 		}
 		free(full);
 	}
+	return rc;
+}
+
+/* With index.lock held: the index with PATHS as in TREE (stat data from the
+ * working tree), written the way git does it: into index.lock, renamed over
+ * index. Releases the lock in every case. */
+static int write_index_locked(struct cobra_store *s, git_tree *tree, char **paths, size_t n)
+{
+	const char *gd = git_repository_path(s->repo);
+	char ipath[4200], tpath[4200], lpath[4200];
+	git_index *idx = NULL;
+	int rc = 0;
+	snprintf(ipath, sizeof(ipath), "%sindex", gd);
+	snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
+	snprintf(lpath, sizeof(lpath), "%sindex.lock", gd);
+	unlink(tpath);
+	int cp = copy_file(ipath, tpath);
+	if (cp < 0) {
+		rc = cp;
+		goto out;
+	}
+	if (git_index_open(&idx, tpath) != 0 || (cp > 0 && git_index_read_tree(idx, tree) != 0)) {
+		rc = git_fail("index");
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		git_tree_entry *te = NULL;
+		if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
+			if (git_index_remove(idx, paths[i], 0) != 0 && git_index_get_bypath(idx, paths[i], 0))
+				rc = git_fail(paths[i]);
+			continue;
+		}
+		char *full = join(s->workdir, paths[i]);
+		struct stat st;
+		git_index_entry e;
+		memset(&e, 0, sizeof(e));
+		if (!full || lstat(full, &st) != 0) {
+			rc = cobra_error(COBRA_DATA, "%s: %s", paths[i], full ? strerror(errno) : "out of memory");
+		} else {
+			e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+			e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+			e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+			e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+			e.dev = (uint32_t)st.st_dev;
+			e.ino = (uint32_t)st.st_ino;
+			e.mode = GIT_FILEMODE_BLOB;
+			e.uid = (uint32_t)st.st_uid;
+			e.gid = (uint32_t)st.st_gid;
+			e.file_size = (uint32_t)st.st_size;
+			git_oid_cpy(&e.id, git_tree_entry_id(te));
+			e.path = paths[i];
+			if (git_index_add(idx, &e) != 0)
+				rc = git_fail(paths[i]);
+		}
+		free(full);
+		git_tree_entry_free(te);
+	}
 	if (rc == 0 && git_index_write(idx) != 0)
 		rc = git_fail("index");
+	if (rc == 0 && rename(tpath, lpath) != 0)
+		rc = cobra_error(COBRA_DATA, "%s: %s", lpath, strerror(errno));
+	if (rc == 0 && rename(lpath, ipath) != 0)
+		rc = cobra_error(COBRA_DATA, "%s: %s", ipath, strerror(errno));
+	if (rc == 0 && fsync_dir_of(ipath) != 0)
+		rc = cobra_error(COBRA_DATA, "%s: cannot sync: %s", gd, strerror(errno));
+out:
 	git_index_free(idx);
+	unlink(tpath);
+	if (rc < 0)
+		unlink(lpath);
 	return rc;
 }
 
@@ -336,8 +431,13 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 			git_tree *t = NULL;
 			if (git_commit_lookup(&c, s->repo, &new_id) != 0 || git_commit_tree(&t, c) != 0)
 				rc = git_fail("recovery");
-			else
-				rc = checkout_paths(s, t, paths, np);
+			else if ((rc = lock_index(s)) == 0) {
+				rc = checkout_files(s, t, paths, np);
+				if (rc == 0)
+					rc = write_index_locked(s, t, paths, np);
+				else
+					unlock_index(s);
+			}
 			git_tree_free(t);
 			git_commit_free(c);
 		}
@@ -820,11 +920,19 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	}
 	if ((rc = write_journal(s, &s->commit_id)) < 0)
 		goto out;
+	if ((rc = lock_index(s)) < 0) {
+		char *jp0 = journal_path(s);
+		if (jp0)
+			unlink(jp0);
+		free(jp0);
+		goto out;
+	}
 	/* The commit point: move the branch only if it still is where we read it. */
 	char reflog[300];
 	snprintf(reflog, sizeof(reflog), "commit: %s", info->subject);
 	int gr = git_reference_create_matching(&ref, s->repo, s->branch, &s->commit_id, 1, &s->head_id, reflog);
 	if (gr != 0) {
+		unlock_index(s);
 		char *jp = journal_path(s);
 		if (jp)
 			unlink(jp);
@@ -839,7 +947,12 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 		goto out;
 	}
 	/* Committed. Bring the working tree and the index up to date. */
-	if ((rc = checkout_paths(s, newtree, paths, s->nchanges)) < 0) {
+	rc = checkout_files(s, newtree, paths, s->nchanges);
+	if (rc == 0)
+		rc = write_index_locked(s, newtree, paths, s->nchanges);
+	else
+		unlock_index(s);
+	if (rc < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 		char keep[1024];
 		snprintf(keep, sizeof(keep), "%s", cobra_error_message());

@@ -133,6 +133,9 @@ done 3<<'EOF'
 4 | customer     | "../../etc/passwd"                       | edit-customer ../../etc/passwd --note hi
 4 | customer     | "customers/../cobra.ini"                 | show customers/../cobra.ini
 4 | customer     | "--help"                                 | show -- --help
+4 | customer     | "../x"                                   | log ../x
+4 | customer     | "/etc/passwd"                            | due --customer /etc/passwd
+4 | customer     | "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa          | show "$(rep a 10000)"
 4 | customer     | "zezinho"                                | show zezinho
 4 | customer     | "zezinho"                                | pay zezinho 10
 4 | customer     | 0000000000000000                         | pay "$(no_such_debt)" 10
@@ -224,6 +227,8 @@ done 3<<'EOF'
 3 | request-id   | "a b"                                    | pay ana-souza 10 --request-id "a b"
 3 | request-id   | "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrr          | pay ana-souza 10 --request-id "$(rep r 65)"
 3 | request-id   | "-rf"                                    | pay ana-souza 10 --request-id -rf
+3 | format       | "bogus"                                  | due --format=bogus
+3 | format       | "xml"                                    | pay ana-souza 10 --format xml
 # -- refused by a rule (exit 5)
 5 | amount       | 5000                                     | pay ana-souza 5000
 5 | amount       | bruno-costa                              | pay bruno-costa 10

@@ -1,0 +1,32 @@
+# bash completion for cobra: commands, each command's options (read from
+# "cobra CMD -h", so they never drift from the code), customer handles.
+_cobra() {
+	local cur prev words cword
+	_init_completion 2>/dev/null || { cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; }
+	local i cmd=
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-C) ((i++)) ;;
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	if [[ -z $cmd ]]; then
+		COMPREPLY=($(compgen -W "$(cobra --help 2>/dev/null | awk '/^    [a-z]/ {print $1}') -C --version --help" -- "$cur"))
+		return
+	fi
+	case $prev in
+	--method) COMPREPLY=($(compgen -W "cash pix card transfer boleto" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "human tsv csv json" -- "$cur")); return ;;
+	--channel) COMPREPLY=($(compgen -W "email sms whatsapp letter call" -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(cobra "$cmd" -h 2>/dev/null | grep -o -- '--[a-z-]*')" -- "$cur"))
+		return
+	fi
+	case $cmd in
+	show | edit-customer | sell | pay | log)
+		COMPREPLY=($(compgen -W "$(cobra customers --format tsv 2>/dev/null | tail -n +2 | cut -f2)" -- "$cur")) ;;
+	esac
+}
+complete -F _cobra cobra
