@@ -147,7 +147,9 @@ int cobra_new_handle(struct cobra_store *s, const char *name, const char *id, ch
 	for (int n = 2; handle_taken(s, out); n++) {
 		if (n > 9999)
 			return cobra_error(COBRA_DATA, "handle: no free handle for \"%s\"", slug);
-		snprintf(out, 33, "%s-%d", slug, n);
+		char tmp[64];
+		snprintf(tmp, sizeof(tmp), "%.27s-%d", slug, n);
+		snprintf(out, 33, "%.32s", tmp);
 	}
 	return 0;
 }

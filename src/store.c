@@ -693,7 +693,8 @@ int cobra_store_list(struct cobra_store *s)
 	git_tree_free(top);
 	if (rc < 0)
 		return rc;
-	qsort(s->customers, s->ncustomers, sizeof(*s->customers), cmp_entry);
+	if (s->ncustomers > 1)
+		qsort(s->customers, s->ncustomers, sizeof(*s->customers), cmp_entry);
 	for (size_t i = 1; i < s->ncustomers; i++)
 		if (strcmp(s->customers[i - 1].id, s->customers[i].id) == 0)
 			return cobra_error(COBRA_DATA, "%s: two files for customer %s", s->customers[i].path,
@@ -705,6 +706,8 @@ int cobra_store_list(struct cobra_store *s)
 const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const char *id)
 {
 	struct cobra_entry key;
+	if (s->ncustomers == 0)
+		return NULL;
 	snprintf(key.id, sizeof(key.id), "%s", id);
 	return bsearch(&key, s->customers, s->ncustomers, sizeof(key), cmp_entry);
 }
@@ -722,7 +725,8 @@ const struct cobra_entry **cobra_store_by_handle(const struct cobra_store *s)
 		return NULL;
 	for (size_t i = 0; i < s->ncustomers; i++)
 		v[i] = &s->customers[i];
-	qsort(v, s->ncustomers, sizeof(*v), cmp_handle);
+	if (s->ncustomers > 1)
+		qsort(v, s->ncustomers, sizeof(*v), cmp_handle);
 	return v;
 }
 

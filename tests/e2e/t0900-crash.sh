@@ -6,8 +6,8 @@
 # equals an independent replay of the commits' trailers.
 . "$(dirname "$0")/lib.sh"
 
-KILLS=${CRASH_KILLS:-200}
-SIGS=${CRASH_SIGNALS:-50}
+if [ -n "${COBRA_QUICK:-}" ]; then KILLS=${CRASH_KILLS:-40}; SIGS=${CRASH_SIGNALS:-10}; else
+KILLS=${CRASH_KILLS:-200}; SIGS=${CRASH_SIGNALS:-50}; fi
 SEED=${CRASH_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d " ")}
 say "# seed $SEED (CRASH_SEED=$SEED reproduces the delays)"
 

@@ -5,6 +5,7 @@
 
 WRITERS=${CONC_WRITERS:-4}
 PER=${CONC_COMMANDS:-50}
+[ -n "${COBRA_QUICK:-}" ] && PER=${CONC_COMMANDS:-15}
 
 new_store s
 cd s
