@@ -93,7 +93,9 @@ static void rules(struct report *r, const struct cobra_policy *pol, const struct
 			problem(r, "%s: debt %s installment %d: payments allocate %s of principal to an installment of %s", path,
 				line->sale->id, line->n, cobra_money_format(m1, principal), cobra_money_format(m2, line->amount));
 		cobra_date at = line->nev ? line->ev[line->nev - 1].date : line->due;
-		if (cobra_charges_eval(&o, &pol->charges, line->due, line->amount, line->ev, line->nev, at) == 0 && o.overpaid &&
+		struct cobra_charges ch;
+		cobra_charges_for(&ch, &pol->charges, a->customer.doc);
+		if (cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev, at) == 0 && o.overpaid &&
 		    principal <= line->amount)
 			problem(r, "%s: debt %s installment %d: payments allocate more fee or interest than the rules charge",
 				path, line->sale->id, line->n);

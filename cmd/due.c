@@ -157,13 +157,15 @@ static int one_customer(struct row_ctx *rc, const struct cobra_entry *e, cobra_d
 		cobra_account_free(&a);
 		return rc_;
 	}
+	struct cobra_charges ch;
+	cobra_charges_for(&ch, &rc->ctx->store.policy.charges, a.customer.doc);
 	memset(&t, 0, sizeof(t));
 	for (size_t i = 0; i < l.nlines && rc_ == 0; i++) {
 		const struct cobra_iline *line = &l.lines[i];
 		struct cobra_owed o;
 		if (line->sale->date > asof)
 			continue;
-		if ((rc_ = cobra_charges_eval(&o, &rc->ctx->store.policy.charges, line->due, line->amount, line->ev, line->nev,
+		if ((rc_ = cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev,
 			     asof)) < 0)
 			break;
 		if (o.total == 0 || (opt_overdue && o.days_late <= 0))

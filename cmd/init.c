@@ -21,7 +21,13 @@ static int cmd_init(struct cobra_ctx *ctx, int argc, char **argv)
 	git_oid commit;
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc;
+	char joined[4096];
 	const char *dir = argc > 0 ? argv[0] : (ctx->dir ? ctx->dir : ".");
+	if (argc > 0 && ctx->dir && argv[0][0] != '/') {
+		if (snprintf(joined, sizeof(joined), "%s/%s", ctx->dir, argv[0]) >= (int)sizeof(joined))
+			return cobra_error(COBRA_INVALID, "DIR: path too long");
+		dir = joined;
+	}
 	cobra_policy_defaults(&pol);
 	if (opt_name &&
 	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "name"), &pol.business, "name",

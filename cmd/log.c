@@ -86,13 +86,18 @@ static int print_line(const git_diff_delta *d, const git_diff_hunk *h, const git
 	char *text = strndup(l->content, l->content_len);
 	if (!text)
 		return -1;
-	if (l->origin == GIT_DIFF_LINE_CONTEXT || l->origin == GIT_DIFF_LINE_ADDITION || l->origin == GIT_DIFF_LINE_DELETION)
-		putchar(l->origin);
-	size_t n = strlen(text);
-	if (n && text[n - 1] == '\n')
-		text[n - 1] = '\0';
-	cobra_print_safe(stdout, text);
-	putchar('\n');
+	bool mark = l->origin == GIT_DIFF_LINE_CONTEXT || l->origin == GIT_DIFF_LINE_ADDITION ||
+		    l->origin == GIT_DIFF_LINE_DELETION;
+	/* file headers come as several lines in one call */
+	for (char *line = text, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		if (mark)
+			putchar(l->origin);
+		cobra_print_safe(stdout, line);
+		putchar('\n');
+	}
 	free(text);
 	return 0;
 }

@@ -141,9 +141,11 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 		cobra_hint("payments are recorded in date order; use the date it was received, not earlier than the last one");
 		goto out;
 	}
+	struct cobra_charges ch;
+	cobra_charges_for(&ch, &s->policy.charges, ed.a.customer.doc);
 	if ((rc = cobra_ledger_build(&l, &ed.a, e->path)) < 0 ||
-	    (rc = cobra_ledger_owed(&owed, &l, &s->policy.charges, debt[0] ? debt : NULL, pay.date)) < 0 ||
-	    (rc = cobra_ledger_owed(&owed_all, &l, &s->policy.charges, NULL, pay.date)) < 0)
+	    (rc = cobra_ledger_owed(&owed, &l, &ch, debt[0] ? debt : NULL, pay.date)) < 0 ||
+	    (rc = cobra_ledger_owed(&owed_all, &l, &ch, NULL, pay.date)) < 0)
 		goto out;
 	if (owed == 0) {
 		rc = cobra_error(COBRA_REFUSED, "amount: nothing is owed by %s%s%s on %s", e->handle, debt[0] ? " on debt " : "",
@@ -158,7 +160,7 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 		cobra_hint("pay at most %s; cobra refuses overpayments so that no money goes unaccounted", o);
 		goto out;
 	}
-	if ((rc = cobra_allocate(&pay.paid, &pay.paid_count, &rest, &l, &s->policy.charges, debt[0] ? debt : NULL,
+	if ((rc = cobra_allocate(&pay.paid, &pay.paid_count, &rest, &l, &ch, debt[0] ? debt : NULL,
 		     pay.date, pay.amount)) < 0)
 		goto out;
 	if (rest != 0) {

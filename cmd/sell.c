@@ -71,6 +71,9 @@ static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char
 		return rc;
 	if (opt_every && (rc = cobra_field_from_input(cobra_schema_field(sc, "every"), sale, "every", opt_every)) < 0)
 		return rc;
+	if (sale->rate > 0 && strcmp(sale->every, "1m") != 0)
+		return cobra_error(COBRA_INVALID, "rate: \"%s\" is a monthly rate; it needs monthly installments (--every 1m)",
+			cobra_quote(q, sizeof(q), opt_rate));
 	if ((rc = cobra_date_today(&today)) < 0 || (rc = cobra_opt_date(&sale->date, "date", opt_date)) < 0)
 		return rc;
 	if (sale->date > today)

@@ -41,6 +41,8 @@ static int print_json(struct cobra_ctx *ctx, const struct cobra_account *a, cons
 	char d[COBRA_DATE_BUFSZ], st[32];
 	cobra_money balance = 0;
 	int rc = 0;
+	struct cobra_charges ch;
+	cobra_charges_for(&ch, &ctx->store.policy.charges, a->customer.doc);
 	cobra_buf_printf(&b, "{\"customer\": \"%s\", \"handle\": \"%s\", \"name\": ", a->customer.id, a->customer.handle);
 	cobra_json_string(&b, a->customer.name);
 	cobra_buf_printf(&b, ", \"as_of\": \"%s\", \"sales\": [", cobra_date_format(d, asof));
@@ -57,7 +59,7 @@ static int print_json(struct cobra_ctx *ctx, const struct cobra_account *a, cons
 		for (size_t k = 0; k < s->due_count; k++, li++) {
 			struct cobra_owed o;
 			const struct cobra_iline *line = &l->lines[li];
-			if ((rc = cobra_charges_eval(&o, &ctx->store.policy.charges, line->due, line->amount, line->ev, line->nev,
+			if ((rc = cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev,
 				     asof)) < 0)
 				goto out;
 			if (s->date <= asof)
@@ -109,6 +111,8 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 	cobra_money balance = 0;
 	size_t li = 0;
 	int rc;
+	struct cobra_charges ch;
+	cobra_charges_for(&ch, &ctx->store.policy.charges, a->customer.doc);
 	cobra_print_customer_human(stdout, ctx, &a->customer);
 	for (size_t i = 0; i < a->nsales; i++) {
 		const struct cobra_sale *s = &a->sales[i];
@@ -126,7 +130,7 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 		for (size_t k = 0; k < s->due_count; k++, li++) {
 			const struct cobra_iline *line = &l->lines[li];
 			struct cobra_owed o;
-			if ((rc = cobra_charges_eval(&o, &ctx->store.policy.charges, line->due, line->amount, line->ev, line->nev,
+			if ((rc = cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev,
 				     asof)) < 0)
 				return rc;
 			if (s->date <= asof)

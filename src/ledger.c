@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "error.h"
 
 cobra_date cobra_every_step(const char *every, cobra_date first, int k)
@@ -78,6 +79,13 @@ int cobra_plan_make(struct cobra_installment *out, cobra_money *financing, const
 	if (sum > COBRA_MONEY_MAX)
 		return cobra_error(COBRA_INVALID, "rate: the financed total exceeds the maximum amount");
 	return 0;
+}
+
+void cobra_charges_for(struct cobra_charges *out, const struct cobra_charges *pol, const char *doc)
+{
+	*out = *pol;
+	if (out->late_fee > COBRA_CONSUMER_FEE_CAP && cobra_doc_kind(doc) != COBRA_DOC_CNPJ)
+		out->late_fee = COBRA_CONSUMER_FEE_CAP;
 }
 
 cobra_date cobra_due_effective(const struct cobra_charges *pol, cobra_date due)

@@ -66,6 +66,13 @@ struct cobra_owed {
 
 cobra_date cobra_due_effective(const struct cobra_charges *pol, cobra_date due);
 
+/* The charges that apply to a customer with document DOC: cobra.ini's, with
+ * the late fee capped at 2% unless DOC is a CNPJ (CDC art. 52 par. 1), so
+ * that a fee above the cap is never charged to a consumer, even on a sale
+ * recorded before the policy changed. */
+void cobra_charges_for(struct cobra_charges *out, const struct cobra_charges *pol, const char *doc);
+#define COBRA_CONSUMER_FEE_CAP 200
+
 /* EV must be in date order; events after ASOF are ignored. */
 int cobra_charges_eval(struct cobra_owed *out, const struct cobra_charges *pol, cobra_date due, cobra_money amount,
 		       const struct cobra_ievent *ev, size_t nev, cobra_date asof);

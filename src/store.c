@@ -538,7 +538,7 @@ int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
 	snprintf(s->branch, sizeof(s->branch), "%s", git_reference_name(head));
 	git_reference_free(head);
 	if (s->writing) {
-		if ((rc = recover_journal(s, NULL)) < 0 || (!(flags & COBRA_OPEN_RECOVER) && (rc = check_git_locks(s)) < 0))
+		if (!(flags & COBRA_OPEN_RECOVER) && ((rc = recover_journal(s, NULL)) < 0 || (rc = check_git_locks(s)) < 0))
 			return rc;
 	}
 	if (git_reference_name_to_id(&s->head_id, s->repo, "HEAD") != 0 ||
@@ -1086,6 +1086,16 @@ int cobra_store_init(const char *dir, const struct cobra_policy *policy, git_oid
 		if (rc) {
 			rc = cobra_error(COBRA_REFUSED, "\"%s\" is already a git repository with commits",
 				cobra_quote(q, sizeof(q), dir));
+			goto out;
+		}
+	}
+	{
+		struct stat st0;
+		char *ini0 = join(dir, "/cobra.ini");
+		bool exists = ini0 && lstat(ini0, &st0) == 0;
+		free(ini0);
+		if (exists) {
+			rc = cobra_error(COBRA_REFUSED, "\"%s/cobra.ini\" already exists", cobra_quote(q, sizeof(q), dir));
 			goto out;
 		}
 	}

@@ -84,6 +84,22 @@ test_expect 'a late fee above 2% is refused for a CPF customer, allowed for a CN
 	sed -i "s/^late_fee = 2.50/late_fee = 2.00/" cobra.ini && git commit -qam "policy: 2% fee"
 '
 
+test_expect 'a fee set above 2% after a sale is still charged at 2% to consumers' '
+	cd s && run_cobra 0 sell maria 100 --date 2026-10-01 --first-due 2026-10-10 --format json &&
+	id=$(sed -n "s/^{\"id\": \"\([0-9a-f]*\)\".*/\1/p" "$OUT") &&
+	sed -i "s/^late_fee = 2.00/late_fee = 5.00/" cobra.ini && git commit -qam "policy: 5% fee" &&
+	run_cobra 0 due --as-of 2026-10-11 --format tsv &&
+	grep "	$id	1	" "$OUT" | cut -f9 | grep -qx "2.00" &&
+	run_cobra 7 check && grep -q "late_fee is above 2%" "$OUT" &&
+	sed -i "s/^late_fee = 5.00/late_fee = 2.00/" cobra.ini && git commit -qam "policy: 2% fee"
+'
+
+test_expect 'a monthly rate needs monthly installments (exit 3)' '
+	cd s && s1=$(snapshot .) &&
+	run_cobra 3 sell padaria 100 -n 2 --every 15d --rate 2 && one_error_line && grep -q "rate:" "$ERR" &&
+	test "$s1" = "$(snapshot .)"
+'
+
 test_expect 'the whole store still checks' '
 	cd s && run_cobra 0 check && grep -q "^ok:" "$OUT"
 '

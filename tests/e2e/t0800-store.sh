@@ -77,6 +77,30 @@ test_expect 'a stale git lock is named (exit 6); recover clears an old one' '
 	! test -e s/.git/index.lock && run_cobra 0 -C s pay maria 1 && assert_clean s
 '
 
+test_expect 'an interrupted write (journal left by a crash) is finished by recover' '
+	run_cobra 0 -C s pay maria 2 &&
+	f=$(cd s && ls customers/*/*-maria-silva.ini) &&
+	git -C s show HEAD~1:"$f" >s/"$f" && git -C s update-index -q --refresh 2>/dev/null;
+	git -C s read-tree HEAD~1 &&
+	printf "cobra-journal 1\nold %s\nnew %s\nref refs/heads/main\npath %s\n" \
+		"$(git -C s rev-parse HEAD~1)" "$(git -C s rev-parse HEAD)" "$f" >s/.git/cobra-journal &&
+	test -n "$(git -C s status --porcelain)" &&
+	run_cobra 0 -C s recover && grep -q "^recovered" "$OUT" &&
+	! test -e s/.git/cobra-journal && assert_clean s &&
+	run_cobra 0 -C s recover && grep -q "nothing to recover" "$OUT"
+'
+
+test_expect 'the next write command finishes an interrupted write by itself' '
+	f=$(cd s && ls customers/*/*-maria-silva.ini) &&
+	git -C s show HEAD~1:"$f" >s/"$f" && git -C s read-tree HEAD~1 &&
+	printf "cobra-journal 1\nold %s\nnew %s\nref refs/heads/main\npath %s\n" \
+		"$(git -C s rev-parse HEAD~1)" "$(git -C s rev-parse HEAD)" "$f" >s/.git/cobra-journal &&
+	n=$(commit_count s) &&
+	run_cobra 0 -C s pay maria 1 && test "$(commit_count s)" = $((n + 1)) &&
+	! test -e s/.git/cobra-journal && assert_clean s &&
+	test "$(git -C s show HEAD:"$f" | grep -c "^\[payment ")" = "$(grep -c "^\[payment " s/"$f")"
+'
+
 test_expect 'GIT_DIR and GIT_WORK_TREE from the caller are ignored' '
 	GIT_DIR=/nonexistent GIT_WORK_TREE=/nonexistent run_cobra 0 -C s due --format tsv
 '
