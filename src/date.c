@@ -134,15 +134,15 @@ int cobra_date_parse(cobra_date *out, const char *field, const char *text)
 		*out = today;
 		return 0;
 	}
-	if (strcmp(text, "yesterday") == 0) {
-		*out = today - 1;
+	if (strcmp(text, "yesterday") == 0 || strcmp(text, "tomorrow") == 0) {
+		cobra_date r = today + (text[0] == 'y' ? -1 : 1);
+		if (!in_range(r))
+			return cobra_error(COBRA_INVALID, "%s: \"%s\" is out of range (%d to %d)", field, q,
+				COBRA_DATE_MIN_YEAR, COBRA_DATE_MAX_YEAR);
+		*out = r;
 		return 0;
 	}
-	if (strcmp(text, "tomorrow") == 0) {
-		*out = today + 1;
-		return 0;
-	}
-	if (len >= 3 && len <= 6 && (text[0] == '+' || text[0] == '-') &&
+	if (len >= 3 && len <= 7 && (text[0] == '+' || text[0] == '-') &&
 	    (text[len - 1] == 'd' || text[len - 1] == 'm')) {
 		int n = digits(text + 1, (int)len - 2);
 		if (n >= 0 && n <= 36500) {

@@ -73,7 +73,9 @@ int cobra_plan_make(struct cobra_installment *out, cobra_money *financing, const
 		if (k == p->count - 1)
 			out[k].amount = lo - (cobra_money)over;
 		if (!cobra_money_add(&sum, sum, out[k].amount) || out[k].amount <= 0)
-			return cobra_error(COBRA_INVALID, "rate: the plan does not fit (amount too large)");
+			return cobra_error(COBRA_INVALID,
+				"installments: %d equal whole-cent installments cannot repay this amount at this rate "
+				"(the last one would be zero); use fewer installments", p->count);
 	}
 	*financing = sum - p->financed;
 	if (sum > COBRA_MONEY_MAX)

@@ -142,6 +142,8 @@ static int store_value(const struct cobra_field *f, void *obj, const char *field
 	case COBRA_K_TEXT:
 		if ((rc = cobra_text_validate(field, text, f->size - 1)) < 0)
 			return rc;
+		if (canonical && f->required && text[0] == '\0')
+			return cobra_error(COBRA_INVALID, "%s: must not be empty", field);
 		return copy_str(f, obj, field, text);
 	case COBRA_K_MONEY:
 	case COBRA_K_MONEY_OPT: {
@@ -388,8 +390,11 @@ static void write_field(struct cobra_buf *out, const struct cobra_field *f, cons
 		return;
 	}
 	default:
-		if (p[0] == '\0' && !f->required)
+		if (p[0] == '\0') {
+			if (f->required)
+				cobra_buf_printf(out, "%s =\n", f->name);
 			return;
+		}
 		cobra_buf_printf(out, "%s = %s\n", f->name, p);
 	}
 }

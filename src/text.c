@@ -198,8 +198,11 @@ void cobra_fold(char *out, size_t n, const char *value)
 			dash = o > 0;
 			continue;
 		}
-		if (dash && o + 2 < n)
+		if (dash) {
+			if (o + 2 >= n)
+				break; /* no room for "-x": stop at a word boundary */
 			out[o++] = '-';
+		}
 		dash = false;
 		out[o++] = c;
 	}

@@ -491,7 +491,7 @@ static void test_date_every_day_round_trips(void **state)
 			int dim = ref_dim(y, m);
 			assert_int_equal(cobra_date_days_in_month(y, m), dim);
 			for (int d = 1; d <= dim + 1; d++) {
-				char want[16], got[COBRA_DATE_BUFSZ], human[COBRA_DATE_BUFSZ];
+				char want[48], got[COBRA_DATE_BUFSZ], human[COBRA_DATE_BUFSZ];
 				snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, d);
 				if (d > dim) {
 					cobra_date x = 0;
