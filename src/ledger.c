@@ -116,6 +116,13 @@ int cobra_charges_eval(struct cobra_owed *o, const struct cobra_charges *pol, co
 		paid_f += ev[i].fee;
 		paid_i += ev[i].interest;
 	}
+	if (paid_p >= amount) {
+		/* Settled: what was paid with it stands, whatever the policy says now. */
+		o->fee_total = paid_f;
+		o->interest_total = paid_i;
+		o->overpaid = paid_p > amount;
+		return 0;
+	}
 	if (asof > g) {
 		cobra_money p = amount;
 		size_t i = 0;

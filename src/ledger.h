@@ -21,7 +21,10 @@
  *  - and interest is P x interest% x days / 30 for every period between
  *    events (D, each later payment to this installment, T), on the principal
  *    open in that period, each period rounded half-up to the cent.
- * What a payment already paid is subtracted from what is owed.
+ * What a payment already paid is subtracted from what is owed. An
+ * installment whose principal is fully paid is settled: it owes nothing more,
+ * and the charges paid with it stand even if cobra.ini changes later (a
+ * change of policy never rewrites the past).
  *
  * Allocation (Código Civil art. 354): a payment goes to the open
  * installments oldest due first (then older sale, then lower number), and

@@ -605,9 +605,13 @@ static const struct charge_row charges[] = {
 		99999999999, 2000000000, 1000000000, 102999999999, 2000000000, 1000000000, 30, "2026-03-10", false},
 	{"payment on the last grace day is on time", 200, 100, 3, "none", "2026-03-10", 10000,
 		{{"2026-03-13", 0, 0, 10000}}, "2026-03-20", 0, 0, 0, 0, 0, 0, 10, "2026-03-10", false},
-	/* paid on D+4 with G=3: late. Fee 2.00 on 100.00; 4 days: 0.1333 -> 0.13 */
-	{"payment one day after grace is late", 200, 100, 3, "none", "2026-03-10", 10000,
-		{{"2026-03-14", 0, 0, 10000}}, "2026-03-20", 0, 200, 13, 213, 200, 13, 10, "2026-03-10", false},
+	/* evaluated on D+4 with G=3: late. Fee 2.00 on 100.00; 4 days: 0.1333 -> 0.13 */
+	{"one day after grace is late", 200, 100, 3, "none", "2026-03-10", 10000,
+		{{0}}, "2026-03-14", 10000, 200, 13, 10213, 200, 13, 4, "2026-03-10", false},
+	/* principal fully paid (even by a hand-made allocation that skipped the
+	 * charges): settled, nothing more is owed, the past is not rewritten */
+	{"fully paid principal is settled", 200, 100, 3, "none", "2026-03-10", 10000,
+		{{"2026-03-14", 0, 0, 10000}}, "2026-03-20", 0, 0, 0, 0, 0, 0, 10, "2026-03-10", false},
 	/* cobra-charges(7) examples, due Saturday 2026-08-01, grace 5 */
 	{"man page: inside grace on 04/08", 200, 100, 5, "none", "2026-08-01", 10000, {{0}}, "2026-08-04",
 		10000, 0, 0, 10000, 0, 0, 3, "2026-08-01", false},
