@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/cache.h"
+#include "../src/id.h"
 #include "../src/ledger.h"
 #include "../src/resolve.h"
 #include "cobra.h"
@@ -85,9 +87,40 @@ static int add(struct totals *t, const struct cobra_owed *o, cobra_date due)
 
 struct row_ctx {
 	struct cobra_ctx *ctx;
-	struct cobra_table *t;
+	struct cobra_table *t;   /* human output: rows kept, sorted by handle */
+	struct cobra_stream *st; /* machine output: rows streamed */
 	bool human;
+	cobra_date asof;
+	struct totals *grand;
+	bool any_overdue;
 };
+
+/* Decimal text of V (snprintf costs too much a million times). */
+static char *itoa10(char out[16], long v)
+{
+	char tmp[24];
+	int n = 0;
+	unsigned long a = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		tmp[n++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a && n < 14);
+	size_t o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	while (n)
+		out[o++] = tmp[--n];
+	out[o] = '\0';
+	return out;
+}
+
+static void emit(struct row_ctx *rc, const char *const *v)
+{
+	if (rc->human)
+		cobra_table_add(rc->t, v);
+	else
+		cobra_stream_row(rc->st, v);
+}
 
 static void money_cell(struct row_ctx *rc, char *buf, cobra_money v)
 {
@@ -97,29 +130,43 @@ static void money_cell(struct row_ctx *rc, char *buf, cobra_money v)
 		cobra_money_format(buf, v);
 }
 
-static void item_row(struct row_ctx *rc, const struct cobra_account *a, const struct cobra_iline *line,
+/* Shortest prefix of the debt ID unique among the customer's debts, >= 10. */
+static int debt_abbrev(const struct cobra_cview *v, const char *id)
+{
+	size_t best = 10;
+	for (size_t i = 0; i < v->nsales; i++) {
+		if (strcmp(v->sales[i].id, id) == 0)
+			continue;
+		size_t c = cobra_id_common(id, v->sales[i].id) + 1;
+		best = c > best ? c : best;
+	}
+	return (int)(best > 20 ? 20 : best);
+}
+
+static void item_row(struct row_ctx *rc, const struct cobra_cview *v, const struct cobra_cline *line,
 		     const struct cobra_owed *o)
 {
 	char n[32], d[11], late[16], mp[40], mf[40], mi[40], mt[40], debt[24];
-	snprintf(late, sizeof(late), "%d", o->days_late);
+	const struct cobra_csale *sale = &v->sales[line->sale];
+	itoa10(late, o->days_late);
 	money_cell(rc, mp, o->principal);
 	money_cell(rc, mf, o->fee);
 	money_cell(rc, mi, o->interest);
 	money_cell(rc, mt, o->total);
 	if (rc->human) {
-		snprintf(n, sizeof(n), "%d/%zu", line->n, line->sale->due_count);
-		snprintf(debt, sizeof(debt), "%.*s", (int)cobra_debt_abbrev(a, line->sale->id), line->sale->id);
-		const char *v[] = {a->customer.handle, debt, n, cobra_human_date(rc->ctx, d, line->due), late, mp, mf, mi, mt};
-		cobra_table_add(rc->t, v);
+		snprintf(n, sizeof(n), "%u/%u", line->n, sale->due_count);
+		snprintf(debt, sizeof(debt), "%.*s", debt_abbrev(v, sale->id), sale->id);
+		const char *row[] = {v->handle, debt, n, cobra_human_date(rc->ctx, d, line->due), late, mp, mf, mi, mt};
+		emit(rc, row);
 	} else {
-		snprintf(n, sizeof(n), "%d", line->n);
-		const char *v[] = {a->customer.id, a->customer.handle, a->customer.name, line->sale->id, n,
-			cobra_date_format(d, line->due), late, mp, mf, mi, mt};
-		cobra_table_add(rc->t, v);
+		itoa10(n, (long)line->n);
+		const char *row[] = {v->id, v->handle, v->name, sale->id, n, cobra_date_format(d, line->due), late, mp, mf,
+			mi, mt};
+		emit(rc, row);
 	}
 }
 
-static void customer_row(struct row_ctx *rc, const struct cobra_account *a, const struct totals *t)
+static void customer_row(struct row_ctx *rc, const struct cobra_cview *v, const struct totals *t)
 {
 	char items[24], d[11], late[16], mp[40], mf[40], mi[40], mt[40];
 	snprintf(items, sizeof(items), "%zu", t->items);
@@ -128,119 +175,113 @@ static void customer_row(struct row_ctx *rc, const struct cobra_account *a, cons
 	money_cell(rc, mf, t->fee);
 	money_cell(rc, mi, t->interest);
 	money_cell(rc, mt, t->total);
-	const char *v[] = {a ? a->customer.id : "", a ? a->customer.handle : "TOTAL", a ? a->customer.name : "", items,
+	const char *row[] = {v ? v->id : "", v ? v->handle : "TOTAL", v ? v->name : "", items,
 		t->items ? (rc->human ? cobra_human_date(rc->ctx, d, t->oldest) : cobra_date_format(d, t->oldest)) : "",
 		late, mp, mf, mi, mt};
-	cobra_table_add(rc->t, v);
+	emit(rc, row);
 }
 
-static void aging_row(struct row_ctx *rc, const struct cobra_account *a, const struct totals *t)
+static void aging_row(struct row_ctx *rc, const struct cobra_cview *v, const struct totals *t)
 {
 	char b[5][40], mt[40];
 	for (int i = 0; i < 5; i++)
 		money_cell(rc, b[i], t->bucket[i]);
 	money_cell(rc, mt, t->total);
-	const char *v[] = {a ? a->customer.id : "", a ? a->customer.handle : "TOTAL", b[0], b[1], b[2], b[3], b[4], mt};
-	cobra_table_add(rc->t, v);
+	const char *row[] = {v ? v->id : "", v ? v->handle : "TOTAL", b[0], b[1], b[2], b[3], b[4], mt};
+	emit(rc, row);
 }
 
-static int one_customer(struct row_ctx *rc, const struct cobra_entry *e, cobra_date asof, struct totals *grand,
-			bool *any_overdue)
+static int one_customer(void *arg, const struct cobra_cview *v)
 {
-	struct cobra_account a;
-	struct cobra_ledger l;
-	struct totals t;
-	int rc_ = cobra_store_load_account(&rc->ctx->store, e, &a);
-	if (rc_ < 0)
-		return rc_;
-	if ((rc_ = cobra_ledger_build(&l, &a, e->path)) < 0) {
-		cobra_account_free(&a);
-		return rc_;
-	}
+	struct row_ctx *rc = arg;
 	struct cobra_charges ch;
-	cobra_charges_for(&ch, &rc->ctx->store.policy.charges, a.customer.doc);
+	struct totals t;
+	int r = 0;
+	ch = rc->ctx->store.policy.charges;
+	if (!v->cnpj && ch.late_fee > COBRA_CONSUMER_FEE_CAP)
+		ch.late_fee = COBRA_CONSUMER_FEE_CAP;
 	memset(&t, 0, sizeof(t));
-	for (size_t i = 0; i < l.nlines && rc_ == 0; i++) {
-		const struct cobra_iline *line = &l.lines[i];
+	for (size_t i = 0; i < v->nlines; i++) {
+		const struct cobra_cline *line = &v->lines[i];
 		struct cobra_owed o;
-		if (line->sale->date > asof)
+		if (v->sales[line->sale].date > rc->asof || line->settled <= rc->asof)
 			continue;
-		if ((rc_ = cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev,
-			     asof)) < 0)
-			break;
+		if ((r = cobra_charges_eval(&o, &ch, line->due, line->amount, v->events + line->ev_first, line->ev_count,
+			     rc->asof)) < 0)
+			return r;
 		if (o.total == 0 || (opt_overdue && o.days_late <= 0))
 			continue;
 		if (o.days_late > 0)
-			*any_overdue = true;
-		if ((rc_ = add(&t, &o, line->due)) < 0 || (rc_ = add(grand, &o, line->due)) < 0)
-			break;
+			rc->any_overdue = true;
+		if ((r = add(&t, &o, line->due)) < 0 || (r = add(rc->grand, &o, line->due)) < 0)
+			return r;
 		if (!opt_by_customer && !opt_aging)
-			item_row(rc, &a, line, &o);
+			item_row(rc, v, line, &o);
 	}
-	if (rc_ == 0 && t.items > 0) {
+	if (t.items > 0) {
 		if (opt_aging)
-			aging_row(rc, &a, &t);
+			aging_row(rc, v, &t);
 		else if (opt_by_customer)
-			customer_row(rc, &a, &t);
+			customer_row(rc, v, &t);
 	}
-	cobra_ledger_free(&l);
-	cobra_account_free(&a);
-	return rc_;
+	return 0;
 }
 
 static int cmd_due(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	struct cobra_store *s = &ctx->store;
 	struct cobra_table t;
+	struct cobra_stream st;
 	struct totals grand;
-	cobra_date asof;
-	bool any_overdue = false, human = ctx->format == COBRA_FMT_HUMAN;
+	bool human = ctx->format == COBRA_FMT_HUMAN;
 	const struct cobra_entry *only = NULL;
+	const struct cobra_col *cols;
+	size_t ncols;
 	int rc;
 	(void)argc;
 	(void)argv;
 	if (opt_aging && opt_by_customer)
 		return cobra_error(COBRA_USAGE, "--aging and --by-customer do not go together");
-	if ((rc = cobra_opt_date(&asof, "as-of", opt_as_of)) < 0)
+	struct row_ctx rctx = {ctx, &t, &st, human, 0, &grand, false};
+	if ((rc = cobra_opt_date(&rctx.asof, "as-of", opt_as_of)) < 0)
 		return rc;
 	if (opt_customer && (rc = cobra_resolve_customer(s, opt_customer, &only)) < 0)
 		return rc;
-	if ((rc = cobra_store_list(s)) < 0)
-		return rc;
-	if (opt_aging)
-		cobra_table_init(&t, aging_cols, NCOLS(aging_cols));
-	else if (opt_by_customer)
-		cobra_table_init(&t, cust_cols, NCOLS(cust_cols));
-	else if (human)
-		cobra_table_init(&t, item_cols_human, NCOLS(item_cols_human));
-	else
-		cobra_table_init(&t, item_cols, NCOLS(item_cols));
-	struct row_ctx rctx = {ctx, &t, human};
-	memset(&grand, 0, sizeof(grand));
-	const struct cobra_entry **order = cobra_store_by_handle(s);
-	if (!order)
-		rc = cobra_error(COBRA_DATA, "out of memory");
-	for (size_t i = 0; rc == 0 && i < s->ncustomers; i++) {
-		if (only && only != order[i])
-			continue;
-		rc = one_customer(&rctx, order[i], asof, &grand, &any_overdue);
+	if (opt_aging) {
+		cols = aging_cols;
+		ncols = NCOLS(aging_cols);
+	} else if (opt_by_customer) {
+		cols = cust_cols;
+		ncols = NCOLS(cust_cols);
+	} else if (human) {
+		cols = item_cols_human;
+		ncols = NCOLS(item_cols_human);
+	} else {
+		cols = item_cols;
+		ncols = NCOLS(item_cols);
 	}
-	free((void *)order);
+	cobra_table_init(&t, cols, ncols);
+	memset(&grand, 0, sizeof(grand));
+	if (!human)
+		cobra_stream_begin(&st, stdout, ctx->format, cols, ncols);
+	rc = cobra_cache_each(s, only, one_customer, &rctx);
 	if (rc == 0 && t.oom)
 		rc = cobra_error(COBRA_DATA, "out of memory");
-	if (rc == 0) {
-		if (human && grand.items > 0) {
-			if (opt_aging)
-				aging_row(&rctx, NULL, &grand);
-			else if (opt_by_customer)
-				customer_row(&rctx, NULL, &grand);
-		}
-		if (human && grand.items == 0) {
+	if (rc == 0 && !human)
+		cobra_stream_end(&st);
+	if (rc == 0 && human) {
+		/* customers by handle; the rows of one customer keep their order */
+		cobra_table_sort(&t, (opt_aging || opt_by_customer) ? 1 : 0);
+		if (grand.items > 0 && opt_aging)
+			aging_row(&rctx, NULL, &grand);
+		else if (grand.items > 0 && opt_by_customer)
+			customer_row(&rctx, NULL, &grand);
+		if (grand.items == 0) {
 			char d[11];
-			printf("nothing %s on %s\n", opt_overdue ? "overdue" : "open", cobra_human_date(ctx, d, asof));
+			printf("nothing %s on %s\n", opt_overdue ? "overdue" : "open", cobra_human_date(ctx, d, rctx.asof));
 		} else {
-			cobra_table_print(stdout, &t, ctx->format, human);
-			if (human && !opt_aging && !opt_by_customer) {
+			cobra_table_print(stdout, &t, ctx->format, true);
+			if (!opt_aging && !opt_by_customer) {
 				char mt[40];
 				printf("%zu installment%s open, total %s\n", grand.items, grand.items == 1 ? "" : "s",
 					cobra_human_money(ctx, mt, grand.total));
@@ -248,7 +289,7 @@ static int cmd_due(struct cobra_ctx *ctx, int argc, char **argv)
 		}
 	}
 	cobra_table_free(&t);
-	if (rc == 0 && opt_exit_code && any_overdue)
+	if (rc == 0 && opt_exit_code && rctx.any_overdue)
 		return COBRA_NO;
 	return rc;
 }

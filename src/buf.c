@@ -24,7 +24,7 @@ static bool grow(struct cobra_buf *b, size_t need)
 	return true;
 }
 
-void cobra_buf_add(struct cobra_buf *b, const char *s, size_t n)
+void cobra_buf_add_slow(struct cobra_buf *b, const char *s, size_t n)
 {
 	if (!grow(b, n))
 		return;

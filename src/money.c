@@ -146,9 +146,33 @@ int cobra_money_parse_canonical(cobra_money *out, const char *text)
 
 char *cobra_money_format(char out[COBRA_MONEY_BUFSZ], cobra_money v)
 {
+	/* by hand: this runs once per amount printed, a million times in a report */
 	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	snprintf(out, COBRA_MONEY_BUFSZ, "%s%llu.%02llu", v < 0 ? "-" : "",
-		(unsigned long long)(a / 100), (unsigned long long)(a % 100));
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				    "8081828384858687888990919293949596979899";
+	char tmp[24];
+	int n = 0;
+	uint64_t units = a / 100;
+	while (units >= 100) {
+		unsigned r = (unsigned)(units % 100);
+		units /= 100;
+		tmp[n++] = pairs[2 * r + 1];
+		tmp[n++] = pairs[2 * r];
+	}
+	do {
+		tmp[n++] = (char)('0' + units % 10);
+		units /= 10;
+	} while (units);
+	size_t o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	while (n)
+		out[o++] = tmp[--n];
+	out[o++] = '.';
+	out[o++] = (char)('0' + (a % 100) / 10);
+	out[o++] = (char)('0' + a % 10);
+	out[o] = '\0';
 	return out;
 }
 

@@ -91,94 +91,179 @@ void cobra_print_safe(FILE *out, const char *s)
 	}
 }
 
-static void print_flat(FILE *out, const char *s, char sep)
-{
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' || *s == sep ? ' ' : *s, out);
-}
 
-static void print_csv_cell(FILE *out, const char *s, bool is_num)
-{
-	bool danger = !is_num && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-	bool quote = danger || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		fputc('"', out);
-	if (danger)
-		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	if (quote)
-		fputc('"', out);
-}
 
 void cobra_json_string(struct cobra_buf *b, const char *s)
 {
-	cobra_buf_puts(b, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	cobra_buf_add(b, "\"", 1);
+	for (;;) {
+		const char *p = s;
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f)
+			p++;
+		cobra_buf_add(b, s, (size_t)(p - s));
+		if (!*p)
+			break;
+		unsigned char c = (unsigned char)*p;
 		if (c == '"' || c == '\\')
 			cobra_buf_printf(b, "\\%c", c);
 		else if (c == '\n')
 			cobra_buf_puts(b, "\\n");
 		else if (c == '\t')
 			cobra_buf_puts(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			cobra_buf_printf(b, "\\u%04x", c);
 		else
-			cobra_buf_add(b, s, 1);
+			cobra_buf_printf(b, "\\u%04x", c);
+		s = p + 1;
 	}
-	cobra_buf_puts(b, "\"");
+	cobra_buf_add(b, "\"", 1);
+}
+
+void cobra_stream_begin(struct cobra_stream *st, FILE *out, enum cobra_format fmt, const struct cobra_col *cols,
+			size_t ncols)
+{
+	st->out = out;
+	st->fmt = fmt;
+	st->cols = cols;
+	st->ncols = ncols;
+	st->rows = 0;
+	memset(&st->row, 0, sizeof(st->row));
+	if (fmt == COBRA_FMT_JSON) {
+		fputc('[', out);
+		return;
+	}
+	char sep = fmt == COBRA_FMT_TSV ? '\t' : ',';
+	for (size_t c = 0; c < ncols; c++) {
+		if (c)
+			fputc(sep, out);
+		fputs(cols[c].key, out);
+	}
+	fputc('\n', out);
+}
+
+
+
+/* Appends VAL to a row as a TSV cell (tabs and newlines become spaces). */
+static void tsv_cell(struct cobra_buf *b, const char *val)
+{
+	size_t len = strlen(val);
+	if (strpbrk(val, "\t\n\r") == NULL) {
+		cobra_buf_add(b, val, len);
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = val[i] == '\t' || val[i] == '\n' || val[i] == '\r' ? ' ' : val[i];
+		cobra_buf_add(b, &c, 1);
+	}
+}
+
+static void csv_cell(struct cobra_buf *b, const char *s, bool is_num)
+{
+	bool danger = !is_num && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	bool quote = danger || strpbrk(s, ",\"\r\n") != NULL;
+	if (!quote) {
+		cobra_buf_puts(b, s);
+		return;
+	}
+	cobra_buf_puts(b, danger ? "\"'" : "\"");
+	for (; *s; s++) {
+		if (*s == '"')
+			cobra_buf_add(b, "\"", 1);
+		cobra_buf_add(b, s, 1);
+	}
+	cobra_buf_add(b, "\"", 1);
+}
+
+void cobra_stream_row(struct cobra_stream *st, const char *const *v)
+{
+	struct cobra_buf *b = &st->row;
+	b->len = 0;
+	if (st->fmt == COBRA_FMT_JSON) {
+		cobra_buf_puts(b, st->rows ? ",\n {" : "\n {");
+		for (size_t c = 0; c < st->ncols; c++) {
+			const char *val = v[c] ? v[c] : "";
+			if (c)
+				cobra_buf_add(b, ", ", 2);
+			cobra_buf_add(b, "\"", 1);
+			cobra_buf_puts(b, st->cols[c].key);
+			cobra_buf_add(b, "\": ", 3);
+			if (st->cols[c].kind == COBRA_COL_INT && val[0])
+				cobra_buf_puts(b, val);
+			else
+				cobra_json_string(b, val);
+		}
+		cobra_buf_add(b, "}", 1);
+	} else {
+		char sep = st->fmt == COBRA_FMT_TSV ? '\t' : ',';
+		for (size_t c = 0; c < st->ncols; c++) {
+			const char *val = v[c] ? v[c] : "";
+			if (c)
+				cobra_buf_add(b, &sep, 1);
+			if (st->cols[c].kind != COBRA_COL_TEXT)
+				cobra_buf_puts(b, val); /* numbers never need quoting */
+			else if (st->fmt == COBRA_FMT_TSV)
+				tsv_cell(b, val);
+			else
+				csv_cell(b, val, st->cols[c].kind != COBRA_COL_TEXT);
+		}
+		cobra_buf_add(b, "\n", 1);
+	}
+	if (b->data)
+		fwrite(b->data, 1, b->len, st->out);
+	st->rows++;
+}
+
+void cobra_stream_end(struct cobra_stream *st)
+{
+	if (st->fmt == COBRA_FMT_JSON)
+		fputs(st->rows ? "\n]\n" : "]\n", st->out);
+	cobra_buf_free(&st->row);
+}
+
+struct sort_row {
+	const char *key;
+	size_t index;
+};
+
+static int cmp_sort_row(const void *a, const void *b)
+{
+	const struct sort_row *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void cobra_table_sort(struct cobra_table *t, size_t col)
+{
+	if (t->nrows < 2 || t->oom)
+		return;
+	struct sort_row *r = calloc(t->nrows, sizeof(*r));
+	char **cells = calloc(t->nrows * t->ncols, sizeof(*cells));
+	if (!r || !cells) {
+		free(r);
+		free(cells);
+		return;
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		r[i].key = t->cells[i * t->ncols + col];
+		r[i].index = i;
+	}
+	qsort(r, t->nrows, sizeof(*r), cmp_sort_row);
+	for (size_t i = 0; i < t->nrows; i++)
+		memcpy(cells + i * t->ncols, t->cells + r[i].index * t->ncols, t->ncols * sizeof(*cells));
+	free(t->cells);
+	t->cells = cells;
+	t->cap = t->nrows;
+	free(r);
 }
 
 void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format fmt, bool human_header)
 {
-	if (fmt == COBRA_FMT_JSON) {
-		struct cobra_buf b = {0};
-		cobra_buf_puts(&b, "[");
-		for (size_t r = 0; r < t->nrows; r++) {
-			cobra_buf_puts(&b, r ? ",\n {" : "\n {");
-			for (size_t c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[r * t->ncols + c];
-				if (c)
-					cobra_buf_puts(&b, ", ");
-				cobra_json_string(&b, t->cols[c].key);
-				cobra_buf_puts(&b, ": ");
-				if (t->cols[c].kind == COBRA_COL_INT && v[0])
-					cobra_buf_puts(&b, v);
-				else
-					cobra_json_string(&b, v);
-			}
-			cobra_buf_puts(&b, "}");
-		}
-		cobra_buf_puts(&b, t->nrows ? "\n]\n" : "]\n");
-		if (b.data)
-			fwrite(b.data, 1, b.len, out);
-		cobra_buf_free(&b);
-		return;
-	}
-	if (fmt == COBRA_FMT_TSV || fmt == COBRA_FMT_CSV) {
-		char sep = fmt == COBRA_FMT_TSV ? '\t' : ',';
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c)
-				fputc(sep, out);
-			fputs(t->cols[c].key, out);
-		}
-		fputc('\n', out);
-		for (size_t r = 0; r < t->nrows; r++) {
-			for (size_t c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[r * t->ncols + c];
-				if (c)
-					fputc(sep, out);
-				if (fmt == COBRA_FMT_TSV)
-					print_flat(out, v, '\t');
-				else
-					print_csv_cell(out, v, t->cols[c].kind != COBRA_COL_TEXT);
-			}
-			fputc('\n', out);
-		}
+	if (fmt != COBRA_FMT_HUMAN) {
+		struct cobra_stream st;
+		cobra_stream_begin(&st, out, fmt, t->cols, t->ncols);
+		for (size_t r = 0; r < t->nrows; r++)
+			cobra_stream_row(&st, (const char *const *)&t->cells[r * t->ncols]);
+		cobra_stream_end(&st);
 		return;
 	}
 	size_t *w = calloc(t->ncols, sizeof(*w));

@@ -42,6 +42,23 @@ void cobra_table_add(struct cobra_table *t, const char *const *values);
 void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format fmt, bool human_header);
 void cobra_table_free(struct cobra_table *t);
 
+/* Sorts rows by column COL (byte order), keeping the order of equal rows. */
+void cobra_table_sort(struct cobra_table *t, size_t col);
+
+/* Machine formats row by row, without keeping the rows: what the table
+ * printer does for tsv, csv and json, for outputs too large to hold. */
+struct cobra_stream {
+	FILE *out;
+	enum cobra_format fmt;
+	const struct cobra_col *cols;
+	size_t ncols, rows;
+	struct cobra_buf row;
+};
+void cobra_stream_begin(struct cobra_stream *st, FILE *out, enum cobra_format fmt, const struct cobra_col *cols,
+			size_t ncols);
+void cobra_stream_row(struct cobra_stream *st, const char *const *values);
+void cobra_stream_end(struct cobra_stream *st);
+
 /* JSON string literal of S (with quotes) appended to B. */
 void cobra_json_string(struct cobra_buf *b, const char *s);
 /* Text safe for a terminal: control bytes escaped (like cobra_quote, no cap). */

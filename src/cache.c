@@ -1,0 +1,360 @@
+#include "cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "error.h"
+#include "id.h"
+#include "text.h"
+
+#define MAGIC "COBRAC\0\2"
+
+struct file_hdr {
+	char magic[8];
+	uint32_t sizes;
+	uint32_t ncust;
+	unsigned char tree[20];
+	uint32_t pad;
+	uint64_t payload_len;
+	uint64_t checksum;
+};
+
+struct cust_hdr {
+	unsigned char blob[20];
+	char id[16];
+	char handle[32];
+	uint32_t name_len;
+	uint32_t nsales, nlines, nevents;
+	uint8_t cnpj;
+	uint8_t pad[3];
+};
+
+#define SIZES ((uint32_t)(sizeof(struct cust_hdr) << 16 | sizeof(struct cobra_cline) << 8 | sizeof(struct cobra_ievent)))
+
+static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+static uint64_t checksum(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* Size of the record at P (within LEN), or 0 when it is malformed. */
+static size_t record_size(const unsigned char *p, size_t len)
+{
+	struct cust_hdr h;
+	if (len < sizeof(h))
+		return 0;
+	memcpy(&h, p, sizeof(h));
+	if (h.name_len > COBRA_NAME_MAX || h.nsales > (1u << 24) || h.nlines > (1u << 26) || h.nevents > (1u << 26))
+		return 0;
+	size_t size = sizeof(h) + align8(h.name_len + 1) + h.nsales * sizeof(struct cobra_csale) +
+		      h.nlines * sizeof(struct cobra_cline) + h.nevents * sizeof(struct cobra_ievent);
+	return size <= len ? size : 0;
+}
+
+/* Makes a view of a record; checks every index. 0 or -1. */
+static int make_view(struct cobra_cview *v, const unsigned char *p, size_t size)
+{
+	struct cust_hdr h;
+	memcpy(&h, p, sizeof(h));
+	const unsigned char *q = p + sizeof(h);
+	memset(v, 0, sizeof(*v));
+	memcpy(v->id, h.id, 16);
+	memcpy(v->handle, h.handle, 32);
+	v->handle[32] = '\0';
+	v->name = (const char *)q;
+	if (q[h.name_len] != '\0')
+		return -1;
+	q += align8(h.name_len + 1);
+	v->cnpj = h.cnpj != 0;
+	v->sales = (const struct cobra_csale *)(const void *)q;
+	v->nsales = h.nsales;
+	q += h.nsales * sizeof(struct cobra_csale);
+	v->lines = (const struct cobra_cline *)(const void *)q;
+	v->nlines = h.nlines;
+	q += h.nlines * sizeof(struct cobra_cline);
+	v->events = (const struct cobra_ievent *)(const void *)q;
+	v->nevents = h.nevents;
+	q += h.nevents * sizeof(struct cobra_ievent);
+	if ((size_t)(q - p) != size || !cobra_id_valid_customer(v->id))
+		return -1;
+	for (size_t i = 0; i < v->nlines; i++) {
+		const struct cobra_cline *l = &v->lines[i];
+		if (l->sale >= v->nsales || l->n < 1 || l->ev_first > v->nevents || l->ev_count > v->nevents - l->ev_first)
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends the record of one parsed customer file. */
+static int build_record(struct cobra_buf *out, struct cobra_store *s, const struct cobra_entry *e)
+{
+	struct cobra_account a;
+	struct cobra_ledger l;
+	struct cust_hdr h;
+	int rc = cobra_store_load_account(s, e, &a);
+	if (rc < 0)
+		return rc;
+	if ((rc = cobra_ledger_build(&l, &a, e->path)) < 0) {
+		cobra_account_free(&a);
+		return rc;
+	}
+	memset(&h, 0, sizeof(h));
+	memcpy(h.blob, e->blob.id, 20);
+	memcpy(h.id, e->id, 16);
+	memcpy(h.handle, e->handle, strlen(e->handle));
+	h.name_len = (uint32_t)strlen(a.customer.name);
+	h.nsales = (uint32_t)a.nsales;
+	h.nlines = (uint32_t)l.nlines;
+	for (size_t i = 0; i < l.nlines; i++)
+		h.nevents += (uint32_t)l.lines[i].nev;
+	h.cnpj = cobra_doc_kind(a.customer.doc) == COBRA_DOC_CNPJ;
+	cobra_buf_add(out, (const char *)&h, sizeof(h));
+	char name[COBRA_NAME_MAX + 8];
+	memset(name, 0, sizeof(name));
+	memcpy(name, a.customer.name, h.name_len);
+	cobra_buf_add(out, name, align8(h.name_len + 1));
+	for (size_t i = 0; i < a.nsales; i++) {
+		struct cobra_csale cs;
+		memset(&cs, 0, sizeof(cs));
+		memcpy(cs.id, a.sales[i].id, 21);
+		cs.date = a.sales[i].date;
+		cs.due_count = (uint32_t)a.sales[i].due_count;
+		cobra_buf_add(out, (const char *)&cs, sizeof(cs));
+	}
+	uint32_t ev = 0;
+	for (size_t i = 0, si = 0; i < l.nlines; i++) {
+		const struct cobra_iline *line = &l.lines[i];
+		struct cobra_cline cl;
+		while (si < a.nsales && &a.sales[si] != line->sale)
+			si++;
+		memset(&cl, 0, sizeof(cl));
+		cl.due = line->due;
+		cl.amount = line->amount;
+		cl.sale = (uint32_t)si;
+		cl.n = (uint32_t)line->n;
+		cl.ev_first = ev;
+		cl.ev_count = (uint32_t)line->nev;
+		cl.settled = INT32_MAX;
+		cobra_money paid = 0;
+		for (size_t k = 0; k < line->nev; k++) {
+			paid += line->ev[k].principal;
+			if (paid >= line->amount && cl.settled == INT32_MAX)
+				cl.settled = line->ev[k].date;
+		}
+		ev += (uint32_t)line->nev;
+		cobra_buf_add(out, (const char *)&cl, sizeof(cl));
+	}
+	for (size_t i = 0; i < l.nlines; i++) {
+		for (size_t k = 0; k < l.lines[i].nev; k++) {
+			struct cobra_ievent e2;
+			memset(&e2, 0, sizeof(e2));
+			e2.date = l.lines[i].ev[k].date;
+			e2.interest = l.lines[i].ev[k].interest;
+			e2.fee = l.lines[i].ev[k].fee;
+			e2.principal = l.lines[i].ev[k].principal;
+			cobra_buf_add(out, (const char *)&e2, sizeof(e2));
+		}
+	}
+	cobra_ledger_free(&l);
+	cobra_account_free(&a);
+	return out->oom ? cobra_error(COBRA_DATA, "out of memory") : 0;
+}
+
+/* Reads a cache file; *PAYLOAD points into *FILE. 0 when usable. */
+static int load_file(const char *path, unsigned char **file, struct file_hdr *h, const unsigned char **payload)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	*file = NULL;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < sizeof(*h) ||
+	    (size_t)st.st_size > ((size_t)1 << 32)) {
+		close(fd);
+		return -1;
+	}
+	unsigned char *buf = malloc((size_t)st.st_size);
+	size_t got = 0;
+	while (buf && got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	if (!buf || got != (size_t)st.st_size) {
+		free(buf);
+		return -1;
+	}
+	memcpy(h, buf, sizeof(*h));
+	if (memcmp(h->magic, MAGIC, 8) != 0 || h->sizes != SIZES || h->payload_len != got - sizeof(*h) ||
+	    checksum(buf + sizeof(*h), (size_t)h->payload_len) != h->checksum) {
+		free(buf);
+		return -1;
+	}
+	*file = buf;
+	*payload = buf + sizeof(*h);
+	return 0;
+}
+
+static void save_file(const char *dir, const char *path, const git_oid *tree, uint32_t ncust, const struct cobra_buf *p)
+{
+	struct file_hdr h;
+	char tmp[4300];
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, 8);
+	h.sizes = SIZES;
+	h.ncust = ncust;
+	memcpy(h.tree, tree->id, 20);
+	h.payload_len = p->len;
+	h.checksum = checksum((const unsigned char *)p->data, p->len);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return;
+	bool ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
+		  (p->len == 0 || write(fd, p->data, p->len) == (ssize_t)p->len);
+	if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
+		unlink(tmp); /* the cache is only an optimisation */
+}
+
+static int visit(const unsigned char *payload, size_t len, uint32_t ncust, const struct cobra_entry *only,
+		 cobra_cache_fn fn, void *ctx)
+{
+	size_t off = 0;
+	for (uint32_t i = 0; i < ncust; i++) {
+		struct cobra_cview v;
+		size_t size = record_size(payload + off, len - off);
+		if (size == 0 || make_view(&v, payload + off, size) != 0)
+			return cobra_error(COBRA_DATA, "cache: malformed record (remove .git/cobra-cache)");
+		off += size;
+		if (only && strcmp(v.id, only->id) != 0)
+			continue;
+		int rc = fn(ctx, &v);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Rebuilds the records of one shard, reusing those whose blob is unchanged. */
+static int rebuild(struct cobra_store *s, const char *shard, git_tree *tree, const unsigned char *old, size_t oldlen,
+		   uint32_t oldn, struct cobra_buf *out)
+{
+	int rc = 0;
+	for (size_t k = 0; k < git_tree_entrycount(tree) && rc == 0; k++) {
+		const git_tree_entry *fe = git_tree_entry_byindex(tree, k);
+		struct cobra_entry e;
+		char path[128];
+		char q[96];
+		memset(&e, 0, sizeof(e));
+		snprintf(path, sizeof(path), "customers/%s/%s", shard, git_tree_entry_name(fe));
+		if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || git_tree_entry_filemode(fe) == GIT_FILEMODE_LINK ||
+		    cobra_entry_from_path(&e, path) != 0)
+			return cobra_error(COBRA_DATA, "customers/%s/%s: unexpected entry (customer files are "
+						       "<id>-<handle>.ini)", shard,
+				cobra_quote(q, sizeof(q), git_tree_entry_name(fe)));
+		git_oid_cpy(&e.blob, git_tree_entry_id(fe));
+		bool reused = false;
+		size_t off = 0;
+		for (uint32_t i = 0; old && i < oldn && !reused; i++) {
+			size_t size = record_size(old + off, oldlen - off);
+			if (size == 0)
+				break;
+			if (memcmp(old + off, e.blob.id, 20) == 0 && memcmp(old + off + 20, e.id, 16) == 0) {
+				cobra_buf_add(out, (const char *)old + off, size);
+				reused = true;
+			}
+			off += size;
+		}
+		if (!reused)
+			rc = build_record(out, s, &e);
+	}
+	return rc;
+}
+
+static int do_shard(struct cobra_store *s, const char *dir, const git_tree_entry *se, const struct cobra_entry *only,
+		    cobra_cache_fn fn, void *ctx)
+{
+	const char *shard = git_tree_entry_name(se);
+	char path[4100];
+	unsigned char *file = NULL;
+	const unsigned char *payload = NULL;
+	struct file_hdr h;
+	git_tree *tree = NULL;
+	struct cobra_buf out = {0};
+	int rc;
+	snprintf(path, sizeof(path), "%s/%s", dir, shard);
+	bool loaded = load_file(path, &file, &h, &payload) == 0;
+	if (loaded && memcmp(h.tree, git_tree_entry_id(se)->id, 20) == 0) {
+		rc = visit(payload, (size_t)h.payload_len, h.ncust, only, fn, ctx);
+		free(file);
+		return rc;
+	}
+	if (git_tree_lookup(&tree, s->repo, git_tree_entry_id(se)) != 0) {
+		free(file);
+		return cobra_error(COBRA_DATA, "customers/%s: %s", shard, cobra_git_error());
+	}
+	rc = rebuild(s, shard, tree, loaded ? payload : NULL, loaded ? (size_t)h.payload_len : 0, loaded ? h.ncust : 0,
+		&out);
+	uint32_t n = (uint32_t)git_tree_entrycount(tree);
+	git_tree_free(tree);
+	free(file);
+	if (rc == 0) {
+		save_file(dir, path, git_tree_entry_id(se), n, &out);
+		rc = visit((const unsigned char *)out.data, out.len, n, only, fn, ctx);
+	}
+	cobra_buf_free(&out);
+	return rc;
+}
+
+int cobra_cache_each(struct cobra_store *s, const struct cobra_entry *only, cobra_cache_fn fn, void *ctx)
+{
+	git_tree_entry *te = NULL;
+	git_tree *top = NULL;
+	char dir[4000], q[96];
+	int rc = 0;
+	if (git_tree_entry_bypath(&te, s->tree, "customers") != 0)
+		return 0;
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE || git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
+		git_tree_entry_free(te);
+		return cobra_error(COBRA_DATA, "customers: not a directory");
+	}
+	git_tree_entry_free(te);
+	snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
+	for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(top, i);
+		const char *shard = git_tree_entry_name(se);
+		if (git_tree_entry_type(se) != GIT_OBJECT_TREE || strlen(shard) != 2 || !cobra_id_is_hex(shard, 2)) {
+			rc = cobra_error(COBRA_DATA, "customers/%s: unexpected entry (only shard directories belong here)",
+				cobra_quote(q, sizeof(q), shard));
+			break;
+		}
+		if (only && memcmp(only->id, shard, 2) != 0)
+			continue;
+		rc = do_shard(s, dir, se, only, fn, ctx);
+	}
+	git_tree_free(top);
+	return rc;
+}
