@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "gitindex.h"
 #include "id.h"
 #include "text.h"
 
@@ -54,7 +55,15 @@ static int git_fail(const char *what)
 
 void cobra_customer_path(char out[80], const char *id, const char *handle)
 {
-	snprintf(out, 80, "customers/%.2s/%s-%s.ini", id, id, handle);
+	/* "customers/" id[0:2] "/" id "-" handle ".ini"; by hand, it runs per customer */
+	size_t hl = strnlen(handle, 32), il = strnlen(id, 16);
+	memcpy(out, "customers/", 10);
+	memcpy(out + 10, id, 2);
+	out[12] = '/';
+	memcpy(out + 13, id, il);
+	out[13 + il] = '-';
+	memcpy(out + 14 + il, handle, hl);
+	memcpy(out + 14 + il + hl, ".ini", 5);
 }
 
 /* ---- small file helpers ---- */
@@ -320,74 +329,149 @@ static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, s
 	return rc;
 }
 
-/* With index.lock held: the index with PATHS as in TREE (stat data from the
- * working tree), written the way git does it: into index.lock, renamed over
- * index. Releases the lock in every case. */
-static int write_index_locked(struct cobra_store *s, git_tree *tree, char **paths, size_t n)
+/* The index update a commit prepares before its commit point and finishes
+ * after it: through cobra's own index writer (gitindex.h) when it knows the
+ * index's form, else through libgit2 on a private copy. */
+struct index_job {
+	struct cobra_gitindex *fast;
+	git_index *idx;
+	bool fresh; /* there was no index */
+};
+
+static void index_job_free(struct index_job *j)
+{
+	cobra_gitindex_free(j->fast);
+	git_index_free(j->idx);
+	memset(j, 0, sizeof(*j));
+}
+
+/* With index.lock held: reads the index and says whether it has conflicts. */
+static int index_prepare(struct cobra_store *s, struct index_job *j)
 {
 	const char *gd = git_repository_path(s->repo);
 	char ipath[4200], tpath[4200], lpath[4200];
-	git_index *idx = NULL;
+	memset(j, 0, sizeof(*j));
+	snprintf(ipath, sizeof(ipath), "%sindex", gd);
+	snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
+	/* cobra's private files are only used under the writer lock we hold:
+	 * anything left is from a killed cobra */
+	unlink(tpath);
+	snprintf(lpath, sizeof(lpath), "%scobra-index.lock", gd);
+	unlink(lpath);
+	int fr = cobra_gitindex_open(&j->fast, ipath);
+	if (fr < 0)
+		return fr;
+	if (fr == 0)
+		return cobra_gitindex_conflicts(j->fast) ? 1 : 0;
+	int cp = copy_file(ipath, tpath);
+	if (cp < 0)
+		return cp;
+	j->fresh = cp > 0;
+	if (git_index_open(&j->idx, tpath) != 0) {
+		unlink(tpath);
+		return git_fail("index");
+	}
+	return git_index_has_conflicts(j->idx) ? 1 : 0;
+}
+
+static int stat_entry(struct cobra_store *s, const char *path, struct stat *st)
+{
+	char *full = join(s->workdir, path);
+	int rc = 0;
+	if (!full)
+		return cobra_error(COBRA_DATA, "out of memory");
+	if (lstat(full, st) != 0)
+		rc = cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
+	free(full);
+	return rc;
+}
+
+/* Puts PATHS as in TREE into the index (stat data from the working tree),
+ * written the way git does (into index.lock, renamed over index). Releases
+ * the lock and frees the job in every case. */
+static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tree, char **paths, size_t n)
+{
+	const char *gd = git_repository_path(s->repo);
+	char ipath[4200], tpath[4200], lpath[4200];
 	int rc = 0;
 	snprintf(ipath, sizeof(ipath), "%sindex", gd);
 	snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
 	snprintf(lpath, sizeof(lpath), "%sindex.lock", gd);
-	unlink(tpath);
-	int cp = copy_file(ipath, tpath);
-	if (cp < 0) {
-		rc = cp;
-		goto out;
-	}
-	if (git_index_open(&idx, tpath) != 0 || (cp > 0 && git_index_read_tree(idx, tree) != 0)) {
-		rc = git_fail("index");
-		goto out;
-	}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		git_tree_entry *te = NULL;
-		if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
-			if (git_index_remove(idx, paths[i], 0) != 0 && git_index_get_bypath(idx, paths[i], 0))
-				rc = git_fail(paths[i]);
-			continue;
+	if (j->fast) {
+		struct cobra_gitindex_entry *ents = calloc(n ? n : 1, sizeof(*ents));
+		if (!ents)
+			rc = cobra_error(COBRA_DATA, "out of memory");
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			git_tree_entry *te = NULL;
+			ents[i].path = paths[i];
+			if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
+				ents[i].remove = true;
+				continue;
+			}
+			memcpy(ents[i].oid, git_tree_entry_id(te)->id, 20);
+			git_tree_entry_free(te);
+			rc = stat_entry(s, paths[i], &ents[i].st);
 		}
-		char *full = join(s->workdir, paths[i]);
-		struct stat st;
-		git_index_entry e;
-		memset(&e, 0, sizeof(e));
-		if (!full || lstat(full, &st) != 0) {
-			rc = cobra_error(COBRA_DATA, "%s: %s", paths[i], full ? strerror(errno) : "out of memory");
-		} else {
-			e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
-			e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-			e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
-			e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
-			e.dev = (uint32_t)st.st_dev;
-			e.ino = (uint32_t)st.st_ino;
-			e.mode = GIT_FILEMODE_BLOB;
-			e.uid = (uint32_t)st.st_uid;
-			e.gid = (uint32_t)st.st_gid;
-			e.file_size = (uint32_t)st.st_size;
-			git_oid_cpy(&e.id, git_tree_entry_id(te));
-			e.path = paths[i];
-			if (git_index_add(idx, &e) != 0)
-				rc = git_fail(paths[i]);
+		if (rc == 0 && (rc = cobra_gitindex_write(j->fast, tpath, ents, n)) > 0)
+			rc = cobra_error(COBRA_DATA, "index: cannot update %s", tpath);
+		free(ents);
+	} else {
+		if (j->fresh && git_index_read_tree(j->idx, tree) != 0)
+			rc = git_fail("index");
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			git_tree_entry *te = NULL;
+			struct stat st;
+			git_index_entry e;
+			if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
+				if (git_index_remove(j->idx, paths[i], 0) != 0 && git_index_get_bypath(j->idx, paths[i], 0))
+					rc = git_fail(paths[i]);
+				continue;
+			}
+			memset(&e, 0, sizeof(e));
+			if ((rc = stat_entry(s, paths[i], &st)) == 0) {
+				e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+				e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+				e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+				e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+				e.dev = (uint32_t)st.st_dev;
+				e.ino = (uint32_t)st.st_ino;
+				e.mode = GIT_FILEMODE_BLOB;
+				e.uid = (uint32_t)st.st_uid;
+				e.gid = (uint32_t)st.st_gid;
+				e.file_size = (uint32_t)st.st_size;
+				git_oid_cpy(&e.id, git_tree_entry_id(te));
+				e.path = paths[i];
+				if (git_index_add(j->idx, &e) != 0)
+					rc = git_fail(paths[i]);
+			}
+			git_tree_entry_free(te);
 		}
-		free(full);
-		git_tree_entry_free(te);
+		if (rc == 0 && git_index_write(j->idx) != 0)
+			rc = git_fail("index");
 	}
-	if (rc == 0 && git_index_write(idx) != 0)
-		rc = git_fail("index");
 	if (rc == 0 && rename(tpath, lpath) != 0)
 		rc = cobra_error(COBRA_DATA, "%s: %s", lpath, strerror(errno));
 	if (rc == 0 && rename(lpath, ipath) != 0)
 		rc = cobra_error(COBRA_DATA, "%s: %s", ipath, strerror(errno));
 	if (rc == 0 && fsync_dir_of(ipath) != 0)
 		rc = cobra_error(COBRA_DATA, "%s: cannot sync: %s", gd, strerror(errno));
-out:
-	git_index_free(idx);
+	index_job_free(j);
 	unlink(tpath);
 	if (rc < 0)
 		unlink(lpath);
 	return rc;
+}
+
+static int write_index_locked(struct cobra_store *s, git_tree *tree, char **paths, size_t n)
+{
+	struct index_job j;
+	int rc = index_prepare(s, &j);
+	if (rc < 0) {
+		index_job_free(&j);
+		unlock_index(s);
+		return rc;
+	}
+	return index_finish(s, &j, tree, paths, n);
 }
 
 /* Finishes (or drops) a write a crash interrupted. Needs the writer lock. */
@@ -635,6 +719,183 @@ int cobra_entry_from_path(struct cobra_entry *e, const char *path)
 	return 0;
 }
 
+/* ---- the customer list cache ----
+ * Listing customers/ means reading 257 trees. The list (id, handle, blob) is
+ * kept in .git/cobra-cache/customers.list, stamped with the customers/ tree
+ * ID and a checksum; cobra refreshes it after its own commits. Derived data:
+ * when in doubt it is rebuilt from the trees. */
+
+#define LIST_MAGIC "COBRAL\0\1"
+
+struct list_hdr {
+	char magic[8];
+	uint32_t count;
+	uint32_t pad;
+	unsigned char tree[20];
+	uint32_t pad2;
+	uint64_t checksum;
+};
+
+struct list_rec {
+	char id[16];
+	char handle[32];
+	unsigned char blob[20];
+	char pad[4];
+};
+
+static uint64_t list_sum(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static void list_path(struct cobra_store *s, char *out, size_t n)
+{
+	snprintf(out, n, "%scobra-cache/customers.list", git_repository_path(s->repo));
+}
+
+static int list_load(struct cobra_store *s, const git_oid *tree)
+{
+	char path[4200];
+	char *data = NULL;
+	size_t len = 0;
+	struct list_hdr h;
+	list_path(s, path, sizeof(path));
+	if (read_whole(path, &data, &len) != 0) {
+		cobra_error_clear();
+		return -1;
+	}
+	int ok = len >= sizeof(h);
+	if (ok) {
+		memcpy(&h, data, sizeof(h));
+		ok = memcmp(h.magic, LIST_MAGIC, 8) == 0 && memcmp(h.tree, tree->id, 20) == 0 &&
+		     len == sizeof(h) + (size_t)h.count * sizeof(struct list_rec) &&
+		     list_sum((unsigned char *)data + sizeof(h), len - sizeof(h)) == h.checksum;
+	}
+	if (ok && h.count) {
+		s->customers = calloc(h.count, sizeof(*s->customers));
+		ok = s->customers != NULL;
+	}
+	for (uint32_t i = 0; ok && i < h.count; i++) {
+		struct list_rec r;
+		struct cobra_entry *e = &s->customers[i];
+		memcpy(&r, data + sizeof(h) + i * sizeof(r), sizeof(r));
+		memcpy(e->id, r.id, 16);
+		e->id[16] = '\0';
+		memcpy(e->handle, r.handle, 32);
+		e->handle[32] = '\0';
+		memcpy(e->blob.id, r.blob, 20);
+		/* the checksum vouches for the content; order and id shape are cheap to check */
+		ok = cobra_id_valid_customer(e->id) && e->handle[0] && (i == 0 || strcmp(s->customers[i - 1].id, e->id) < 0);
+		cobra_customer_path(e->path, e->id, e->handle);
+	}
+	cobra_error_clear();
+	free(data);
+	if (!ok) {
+		free(s->customers);
+		s->customers = NULL;
+		return -1;
+	}
+	s->ncustomers = h.count;
+	s->listed = true;
+	return 0;
+}
+
+static void list_save(struct cobra_store *s, const git_oid *tree)
+{
+	struct cobra_buf b = {0};
+	struct list_hdr h;
+	char path[4200], dir[4200];
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, LIST_MAGIC, 8);
+	h.count = (uint32_t)s->ncustomers;
+	memcpy(h.tree, tree->id, 20);
+	for (size_t i = 0; i < s->ncustomers; i++) {
+		struct list_rec r;
+		memset(&r, 0, sizeof(r));
+		memcpy(r.id, s->customers[i].id, 16);
+		memcpy(r.handle, s->customers[i].handle, strlen(s->customers[i].handle));
+		memcpy(r.blob, s->customers[i].blob.id, 20);
+		cobra_buf_add(&b, (const char *)&r, sizeof(r));
+	}
+	if (b.oom) {
+		cobra_buf_free(&b);
+		return;
+	}
+	h.checksum = list_sum((const unsigned char *)(b.data ? b.data : ""), b.len);
+	struct cobra_buf all = {0};
+	cobra_buf_add(&all, (const char *)&h, sizeof(h));
+	if (b.len)
+		cobra_buf_add(&all, b.data, b.len);
+	snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
+	list_path(s, path, sizeof(path));
+	if (!all.oom && (mkdir(dir, 0755) == 0 || errno == EEXIST)) {
+		char tmp[4300];
+		snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd >= 0) {
+			bool ok = write(fd, all.data, all.len) == (ssize_t)all.len;
+			if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
+				unlink(tmp);
+		}
+	}
+	cobra_buf_free(&all);
+	cobra_buf_free(&b);
+}
+
+static int tree_of_customers(git_tree *root, git_oid *out)
+{
+	git_tree_entry *te = NULL;
+	if (git_tree_entry_bypath(&te, root, "customers") != 0)
+		return 1;
+	git_oid_cpy(out, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	return 0;
+}
+
+/* After a commit: the list as in NEWTREE, saved for the next command. */
+static void list_refresh(struct cobra_store *s, git_tree *newtree, const git_tree_update *upd)
+{
+	git_oid tree;
+	if (!s->listed || tree_of_customers(newtree, &tree) != 0)
+		return;
+	for (size_t i = 0; i < s->nchanges; i++) {
+		struct cobra_entry e;
+		memset(&e, 0, sizeof(e));
+		if (cobra_entry_from_path(&e, s->changes[i].path) != 0)
+			continue;
+		struct cobra_entry *old = (struct cobra_entry *)cobra_store_entry(s, e.id);
+		if (s->changes[i].remove) {
+			if (old) {
+				size_t k = (size_t)(old - s->customers);
+				memmove(old, old + 1, (s->ncustomers - k - 1) * sizeof(*old));
+				s->ncustomers--;
+			}
+			continue;
+		}
+		git_oid_cpy(&e.blob, &upd[i].id);
+		if (old) {
+			*old = e;
+			continue;
+		}
+		void *p = realloc(s->customers, (s->ncustomers + 1) * sizeof(*s->customers));
+		if (!p)
+			return;
+		s->customers = p;
+		s->customers[s->ncustomers++] = e;
+		qsort(s->customers, s->ncustomers, sizeof(*s->customers), cmp_entry);
+	}
+	list_save(s, &tree);
+}
+
 int cobra_store_list(struct cobra_store *s)
 {
 	git_tree_entry *te = NULL;
@@ -642,10 +903,16 @@ int cobra_store_list(struct cobra_store *s)
 	size_t cap = 0;
 	int rc = 0;
 	char q[128];
+	git_oid ctree;
 	if (s->listed)
 		return 0;
 	if (git_tree_entry_bypath(&te, s->tree, "customers") != 0) {
 		s->listed = true;
+		return 0;
+	}
+	git_oid_cpy(&ctree, git_tree_entry_id(te));
+	if (list_load(s, &ctree) == 0) {
+		git_tree_entry_free(te);
 		return 0;
 	}
 	if (git_tree_entry_type(te) != GIT_OBJECT_TREE || git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
@@ -700,6 +967,7 @@ int cobra_store_list(struct cobra_store *s)
 			return cobra_error(COBRA_DATA, "%s: two files for customer %s", s->customers[i].path,
 				s->customers[i].id);
 	s->listed = true;
+	list_save(s, &ctree);
 	return 0;
 }
 
@@ -783,10 +1051,8 @@ int cobra_store_stage_remove(struct cobra_store *s, const char *path)
 }
 
 /* The working-tree file of each changed path must be what HEAD has. */
-static int check_clean(struct cobra_store *s, git_index *idx)
+static int check_clean(struct cobra_store *s)
 {
-	if (git_index_has_conflicts(idx))
-		return cobra_error(COBRA_REFUSED, "the index has unresolved merge conflicts; resolve them first");
 	for (size_t i = 0; i < s->nchanges; i++) {
 		const char *path = s->changes[i].path;
 		char *full = join(s->workdir, path);
@@ -863,7 +1129,6 @@ static int write_journal(struct cobra_store *s, const git_oid *new_id)
 
 int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *info)
 {
-	git_index *idx = NULL;
 	git_tree_update *upd = NULL;
 	git_tree *newtree = NULL;
 	git_signature *sig = NULL;
@@ -874,9 +1139,7 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	int rc = 0;
 	if (s->nchanges == 0 || s->nchanges > 64)
 		return cobra_error(COBRA_DATA, "internal: %zu changes to commit", s->nchanges);
-	if (git_repository_index(&idx, s->repo) != 0)
-		return git_fail("index");
-	if ((rc = check_clean(s, idx)) < 0)
+	if ((rc = check_clean(s)) < 0)
 		goto out;
 	upd = calloc(s->nchanges, sizeof(*upd));
 	if (!upd) {
@@ -924,7 +1187,18 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	}
 	if ((rc = write_journal(s, &s->commit_id)) < 0)
 		goto out;
-	if ((rc = lock_index(s)) < 0) {
+	struct index_job job;
+	memset(&job, 0, sizeof(job));
+	if ((rc = lock_index(s)) == 0) {
+		rc = index_prepare(s, &job);
+		if (rc > 0)
+			rc = cobra_error(COBRA_REFUSED, "the index has unresolved merge conflicts; resolve them first");
+		if (rc < 0) {
+			index_job_free(&job);
+			unlock_index(s);
+		}
+	}
+	if (rc < 0) {
 		char *jp0 = journal_path(s);
 		if (jp0)
 			unlink(jp0);
@@ -936,6 +1210,7 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	snprintf(reflog, sizeof(reflog), "commit: %s", info->subject);
 	int gr = git_reference_create_matching(&ref, s->repo, s->branch, &s->commit_id, 1, &s->head_id, reflog);
 	if (gr != 0) {
+		index_job_free(&job);
 		unlock_index(s);
 		char *jp = journal_path(s);
 		if (jp)
@@ -952,10 +1227,12 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	}
 	/* Committed. Bring the working tree and the index up to date. */
 	rc = checkout_files(s, newtree, paths, s->nchanges);
-	if (rc == 0)
-		rc = write_index_locked(s, newtree, paths, s->nchanges);
-	else
+	if (rc == 0) {
+		rc = index_finish(s, &job, newtree, paths, s->nchanges);
+	} else {
+		index_job_free(&job);
 		unlock_index(s);
+	}
 	if (rc < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 		char keep[1024];
@@ -969,12 +1246,13 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	if (!jp || (unlink(jp) != 0 && errno != ENOENT))
 		rc = cobra_error(COBRA_DATA, "cannot remove the journal: %s", strerror(errno));
 	free(jp);
+	if (rc == 0)
+		list_refresh(s, newtree, upd);
 out:
 	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(newtree);
 	free(upd);
-	git_index_free(idx);
 	cobra_buf_free(&msg);
 	return rc;
 }
