@@ -369,7 +369,10 @@ static int index_prepare(struct cobra_store *s, struct index_job *j)
 	j->fresh = cp > 0;
 	if (git_index_open(&j->idx, tpath) != 0) {
 		unlink(tpath);
-		return git_fail("index");
+		int rc = git_fail("index");
+		if (strstr(cobra_error_message(), "'link'"))
+			cobra_hint("the index is a split index, which cobra cannot update; run 'git update-index --no-split-index'");
+		return rc;
 	}
 	return git_index_has_conflicts(j->idx) ? 1 : 0;
 }

@@ -101,6 +101,22 @@ test_expect 'the next write command finishes an interrupted write by itself' '
 	test "$(git -C s show HEAD:"$f" | grep -c "^\[payment ")" = "$(grep -c "^\[payment " s/"$f")"
 '
 
+test_expect 'the index stays valid for git: write-tree equals HEAD, other index versions work' '
+	run_cobra 0 -C s pay maria 1 &&
+	test "$(git -C s write-tree)" = "$(git -C s rev-parse "HEAD^{tree}")" &&
+	git -C s update-index --index-version 4 && run_cobra 0 -C s pay maria 1 && assert_clean s &&
+	git -C s update-index --index-version 3 && run_cobra 0 -C s add-customer "Index Three" && assert_clean s &&
+	git -C s update-index --index-version 2 && run_cobra 0 -C s pay maria 1 && assert_clean s &&
+	test "$(git -C s write-tree)" = "$(git -C s rev-parse "HEAD^{tree}")"
+'
+
+test_expect 'a split index is refused before anything is recorded (exit 7, with the fix)' '
+	git -C s update-index --split-index && s1=$(snapshot s) &&
+	run_cobra 7 -C s pay maria 1 && grep -q "no-split-index" "$ERR" &&
+	test "$s1" = "$(snapshot s)" &&
+	git -C s update-index --no-split-index && run_cobra 0 -C s pay maria 1 && assert_clean s
+'
+
 test_expect 'GIT_DIR and GIT_WORK_TREE from the caller are ignored' '
 	GIT_DIR=/nonexistent GIT_WORK_TREE=/nonexistent run_cobra 0 -C s due --format tsv
 '
