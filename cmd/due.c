@@ -133,14 +133,7 @@ static void money_cell(struct row_ctx *rc, char *buf, cobra_money v)
 /* Shortest prefix of the debt ID unique among the customer's debts, >= 10. */
 static int debt_abbrev(const struct cobra_cview *v, const char *id)
 {
-	size_t best = 10;
-	for (size_t i = 0; i < v->nsales; i++) {
-		if (strcmp(v->sales[i].id, id) == 0)
-			continue;
-		size_t c = cobra_id_common(id, v->sales[i].id) + 1;
-		best = c > best ? c : best;
-	}
-	return (int)(best > 20 ? 20 : best);
+	return (int)cobra_id_unique_len(id, v->nsales ? v->sales[0].id : "", v->nsales, sizeof(*v->sales), 10);
 }
 
 static void item_row(struct row_ctx *rc, const struct cobra_cview *v, const struct cobra_cline *line,

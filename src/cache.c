@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "error.h"
 #include "id.h"
+#include "sha1.h"
 #include "text.h"
 
 #define MAGIC "COBRAC\0\2"
@@ -38,20 +39,6 @@ struct cust_hdr {
 #define SIZES ((uint32_t)(sizeof(struct cust_hdr) << 16 | sizeof(struct cobra_cline) << 8 | sizeof(struct cobra_ievent)))
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
-
-static uint64_t checksum(const unsigned char *p, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0x100000001b3ull;
-	}
-	for (; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
-}
 
 /* Size of the record at P (within LEN), or 0 when it is malformed. */
 static size_t record_size(const unsigned char *p, size_t len)
@@ -207,7 +194,7 @@ static int load_file(const char *path, unsigned char **file, struct file_hdr *h,
 	}
 	memcpy(h, buf, sizeof(*h));
 	if (memcmp(h->magic, MAGIC, 8) != 0 || h->sizes != SIZES || h->payload_len != got - sizeof(*h) ||
-	    checksum(buf + sizeof(*h), (size_t)h->payload_len) != h->checksum) {
+	    cobra_fnv64(buf + sizeof(*h), (size_t)h->payload_len) != h->checksum) {
 		free(buf);
 		return -1;
 	}
@@ -226,7 +213,7 @@ static void save_file(const char *dir, const char *path, const git_oid *tree, ui
 	h.ncust = ncust;
 	memcpy(h.tree, tree->id, 20);
 	h.payload_len = p->len;
-	h.checksum = checksum((const unsigned char *)p->data, p->len);
+	h.checksum = cobra_fnv64((const unsigned char *)p->data, p->len);
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());

@@ -63,3 +63,16 @@ size_t cobra_id_common(const char *a, const char *b)
 		n++;
 	return n;
 }
+
+size_t cobra_id_unique_len(const char *id, const void *base, size_t n, size_t stride, size_t min)
+{
+	size_t best = min, len = strlen(id);
+	for (size_t i = 0; i < n; i++) {
+		const char *other = (const char *)base + i * stride;
+		if (strcmp(other, id) == 0)
+			continue;
+		size_t c = cobra_id_common(id, other) + 1;
+		best = c > best ? c : best;
+	}
+	return best > len ? len : best;
+}

@@ -30,4 +30,9 @@ bool cobra_id_valid_event(const char *s);
 /* Length of the common prefix of A and B. */
 size_t cobra_id_common(const char *a, const char *b);
 
+/* Shortest prefix of ID (at least MIN) that no other of the N IDs starts
+ * with. The IDs are char arrays at BASE, BASE + STRIDE, ... (an array of
+ * structs whose id member comes first). */
+size_t cobra_id_unique_len(const char *id, const void *base, size_t n, size_t stride, size_t min);
+
 #endif

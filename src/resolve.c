@@ -113,14 +113,7 @@ size_t cobra_customer_abbrev(const struct cobra_store *s, const char *id)
 
 size_t cobra_debt_abbrev(const struct cobra_account *a, const char *id)
 {
-	size_t best = 10;
-	for (size_t i = 0; i < a->nsales; i++) {
-		if (strcmp(a->sales[i].id, id) == 0)
-			continue;
-		size_t c = cobra_id_common(id, a->sales[i].id) + 1;
-		best = c > best ? c : best;
-	}
-	return best > 20 ? 20 : best;
+	return cobra_id_unique_len(id, a->sales ? a->sales[0].id : "", a->nsales, sizeof(*a->sales), 10);
 }
 
 static bool handle_taken(const struct cobra_store *s, const char *h)

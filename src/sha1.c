@@ -86,3 +86,18 @@ void cobra_sha1_final(struct cobra_sha1 *c, unsigned char out[20])
 		out[4 * i + 3] = (unsigned char)c->h[i];
 	}
 }
+
+uint64_t cobra_fnv64(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}

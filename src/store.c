@@ -14,6 +14,7 @@
 #include "error.h"
 #include "gitindex.h"
 #include "id.h"
+#include "sha1.h"
 #include "text.h"
 
 #define JOURNAL "cobra-journal"
@@ -746,20 +747,6 @@ struct list_rec {
 	char pad[4];
 };
 
-static uint64_t list_sum(const unsigned char *p, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0x100000001b3ull;
-	}
-	for (; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
-}
-
 static void list_path(struct cobra_store *s, char *out, size_t n)
 {
 	snprintf(out, n, "%scobra-cache/customers.list", git_repository_path(s->repo));
@@ -781,7 +768,7 @@ static int list_load(struct cobra_store *s, const git_oid *tree)
 		memcpy(&h, data, sizeof(h));
 		ok = memcmp(h.magic, LIST_MAGIC, 8) == 0 && memcmp(h.tree, tree->id, 20) == 0 &&
 		     len == sizeof(h) + (size_t)h.count * sizeof(struct list_rec) &&
-		     list_sum((unsigned char *)data + sizeof(h), len - sizeof(h)) == h.checksum;
+		     cobra_fnv64((unsigned char *)data + sizeof(h), len - sizeof(h)) == h.checksum;
 	}
 	if (ok && h.count) {
 		s->customers = calloc(h.count, sizeof(*s->customers));
@@ -833,7 +820,7 @@ static void list_save(struct cobra_store *s, const git_oid *tree)
 		cobra_buf_free(&b);
 		return;
 	}
-	h.checksum = list_sum((const unsigned char *)(b.data ? b.data : ""), b.len);
+	h.checksum = cobra_fnv64((const unsigned char *)(b.data ? b.data : ""), b.len);
 	struct cobra_buf all = {0};
 	cobra_buf_add(&all, (const char *)&h, sizeof(h));
 	if (b.len)

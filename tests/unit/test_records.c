@@ -26,15 +26,6 @@
 #define SALE_A "0123aaaaaaaaaaaaaaaa"
 #define PAY_B "0123bbbbbbbbbbbbbbbb"
 
-static uint64_t rng_state;
-
-static uint64_t rng_next(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
 
 static cobra_date ymd(int y, int m, int d)
 {
