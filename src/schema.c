@@ -64,7 +64,7 @@ int cobra_every_parse(char out[8], const char *field, const char *text)
 	char q[64];
 	size_t len = strlen(text);
 	if (strcmp(text, "1m") == 0 || strcmp(text, "monthly") == 0) {
-		strcpy(out, "1m"); /* NOLINT: fixed 3 bytes into 8 */
+		memcpy(out, "1m", 3);
 		return 0;
 	}
 	if (len >= 2 && len <= 4 && text[len - 1] == 'd' && text[0] != '0') {
