@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/cache.h"
 #include "../src/doc.h"
 #include "../src/resolve.h"
 #include "cobra.h"
@@ -17,61 +18,51 @@ static const struct cobra_col cols[] = {
 	{"doc", "DOC", COBRA_COL_TEXT},     {"phone", "PHONE", COBRA_COL_TEXT},   {"email", "EMAIL", COBRA_COL_TEXT},
 };
 
-/* Reads only the [customer] section: the file up to its second section. */
-static int load_profile(struct cobra_store *s, const struct cobra_entry *e, struct cobra_customer *c)
+struct list_ctx {
+	struct cobra_ctx *ctx;
+	struct cobra_table *t;
+};
+
+static int add_row(void *arg, const struct cobra_cview *v)
 {
-	char *data = NULL;
-	size_t len = 0;
-	struct cobra_account a;
-	int rc = cobra_store_read_blob(s, &e->blob, e->path, &data, &len);
-	if (rc < 0)
-		return rc;
-	const char *next = strstr(data, "\n[");
-	if (next)
-		len = (size_t)(next - data) + 1;
-	rc = cobra_account_parse(&a, e->path, e->id, data, len);
-	if (rc == 0) {
-		*c = a.customer;
-		cobra_account_free(&a);
-	}
-	free(data);
-	return rc;
+	struct list_ctx *lc = arg;
+	struct cobra_store *s = &lc->ctx->store;
+	bool human = lc->ctx->format == COBRA_FMT_HUMAN;
+	char id[17], doc[24];
+	if (human)
+		snprintf(id, sizeof(id), "%.*s", (int)cobra_customer_abbrev(s, v->id), v->id);
+	else
+		snprintf(id, sizeof(id), "%s", v->id);
+	const char *row[] = {id, v->handle, v->name, v->doc[0] && human ? cobra_doc_format(doc, v->doc) : v->doc,
+		v->phone, v->email};
+	cobra_table_add(lc->t, row);
+	return 0;
 }
 
+/* The profiles come from the read cache (cache.h), so listing ten thousand
+ * customers does not parse ten thousand files. */
 static int cmd_customers(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	struct cobra_store *s = &ctx->store;
 	struct cobra_table t;
+	struct list_ctx lc = {ctx, &t};
 	int rc;
 	(void)argc;
 	(void)argv;
-	if ((rc = cobra_store_list(s)) < 0)
+	if (ctx->format == COBRA_FMT_HUMAN && (rc = cobra_store_list(s)) < 0)
 		return rc;
-	const struct cobra_entry **order = cobra_store_by_handle(s);
-	if (!order)
-		return cobra_error(COBRA_DATA, "out of memory");
 	cobra_table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
-	for (size_t i = 0; i < s->ncustomers && rc == 0; i++) {
-		struct cobra_customer c;
-		char id[17], doc[24];
-		if ((rc = load_profile(s, order[i], &c)) < 0)
-			break;
-		if (ctx->format == COBRA_FMT_HUMAN)
-			snprintf(id, sizeof(id), "%.*s", (int)cobra_customer_abbrev(s, c.id), c.id);
-		else
-			snprintf(id, sizeof(id), "%s", c.id);
-		const char *v[] = {id, c.handle, c.name, c.doc[0] && ctx->format == COBRA_FMT_HUMAN ? cobra_doc_format(doc, c.doc) : c.doc,
-			c.phone, c.email};
-		cobra_table_add(&t, v);
-	}
+	rc = cobra_cache_each(s, NULL, add_row, &lc);
+	if (rc == 0 && t.oom)
+		rc = cobra_error(COBRA_DATA, "out of memory");
 	if (rc == 0) {
+		cobra_table_sort(&t, 1);
 		if (ctx->format == COBRA_FMT_HUMAN && t.nrows == 0)
 			puts("no customers yet; add one with 'cobra add-customer NAME'");
 		else
 			cobra_table_print(stdout, &t, ctx->format, ctx->format == COBRA_FMT_HUMAN);
 	}
 	cobra_table_free(&t);
-	free((void *)order);
 	return rc;
 }
 

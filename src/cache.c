@@ -14,7 +14,9 @@
 #include "sha1.h"
 #include "text.h"
 
-#define MAGIC "COBRAC\0\2"
+#define MAGIC "COBRAC\0\3"
+/* the profile strings: name, doc, phone, email, each NUL-terminated */
+#define PROFILE_MAX (COBRA_NAME_MAX + 16 + 24 + 101)
 
 struct file_hdr {
 	char magic[8];
@@ -30,7 +32,7 @@ struct cust_hdr {
 	unsigned char blob[20];
 	char id[16];
 	char handle[32];
-	uint32_t name_len;
+	uint32_t name_len; /* bytes of the four profile strings, NULs included */
 	uint32_t nsales, nlines, nevents;
 	uint8_t cnpj;
 	uint8_t pad[3];
@@ -47,9 +49,9 @@ static size_t record_size(const unsigned char *p, size_t len)
 	if (len < sizeof(h))
 		return 0;
 	memcpy(&h, p, sizeof(h));
-	if (h.name_len > COBRA_NAME_MAX || h.nsales > (1u << 24) || h.nlines > (1u << 26) || h.nevents > (1u << 26))
+	if (h.name_len < 4 || h.name_len > PROFILE_MAX || h.nsales > (1u << 24) || h.nlines > (1u << 26) || h.nevents > (1u << 26))
 		return 0;
-	size_t size = sizeof(h) + align8(h.name_len + 1) + h.nsales * sizeof(struct cobra_csale) +
+	size_t size = sizeof(h) + align8(h.name_len) + h.nsales * sizeof(struct cobra_csale) +
 		      h.nlines * sizeof(struct cobra_cline) + h.nevents * sizeof(struct cobra_ievent);
 	return size <= len ? size : 0;
 }
@@ -64,10 +66,22 @@ static int make_view(struct cobra_cview *v, const unsigned char *p, size_t size)
 	memcpy(v->id, h.id, 16);
 	memcpy(v->handle, h.handle, 32);
 	v->handle[32] = '\0';
-	v->name = (const char *)q;
-	if (q[h.name_len] != '\0')
+	const char *str[4];
+	size_t at = 0;
+	for (int k = 0; k < 4; k++) {
+		const char *z = memchr(q + at, '\0', h.name_len - at);
+		if (!z)
+			return -1;
+		str[k] = (const char *)q + at;
+		at = (size_t)(z - (const char *)q) + 1;
+	}
+	if (at != h.name_len)
 		return -1;
-	q += align8(h.name_len + 1);
+	v->name = str[0];
+	v->doc = str[1];
+	v->phone = str[2];
+	v->email = str[3];
+	q += align8(h.name_len);
 	v->cnpj = h.cnpj != 0;
 	v->sales = (const struct cobra_csale *)(const void *)q;
 	v->nsales = h.nsales;
@@ -105,17 +119,23 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 	memcpy(h.blob, e->blob.id, 20);
 	memcpy(h.id, e->id, 16);
 	memcpy(h.handle, e->handle, strlen(e->handle));
-	h.name_len = (uint32_t)strlen(a.customer.name);
+	char profile[PROFILE_MAX + 8];
+	size_t plen = 0;
+	const char *parts[4] = {a.customer.name, a.customer.doc, a.customer.phone, a.customer.email};
+	memset(profile, 0, sizeof(profile));
+	for (int k = 0; k < 4; k++) {
+		size_t pl = strlen(parts[k]);
+		memcpy(profile + plen, parts[k], pl + 1);
+		plen += pl + 1;
+	}
+	h.name_len = (uint32_t)plen;
 	h.nsales = (uint32_t)a.nsales;
 	h.nlines = (uint32_t)l.nlines;
 	for (size_t i = 0; i < l.nlines; i++)
 		h.nevents += (uint32_t)l.lines[i].nev;
 	h.cnpj = cobra_doc_kind(a.customer.doc) == COBRA_DOC_CNPJ;
 	cobra_buf_add(out, (const char *)&h, sizeof(h));
-	char name[COBRA_NAME_MAX + 8];
-	memset(name, 0, sizeof(name));
-	memcpy(name, a.customer.name, h.name_len);
-	cobra_buf_add(out, name, align8(h.name_len + 1));
+	cobra_buf_add(out, profile, align8(plen));
 	for (size_t i = 0; i < a.nsales; i++) {
 		struct cobra_csale cs;
 		memset(&cs, 0, sizeof(cs));

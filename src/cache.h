@@ -12,8 +12,8 @@
  * (checksum or bounds) or unwritable is simply rebuilt or skipped: the result
  * is the same, only slower. `cobra check` never uses it.
  *
- * What a customer holds here: its id, handle, name, whether its document is a
- * CNPJ, its sales (id, date, installment count), its installments (sale, n,
+ * What a customer holds here: its id, handle, name, document, phone and
+ * email, whether its document is a CNPJ, its sales (id, date, installment count), its installments (sale, n,
  * due date, amount, the date its principal was fully paid) and, per
  * installment, the allocation events in date order (struct cobra_ievent).
  */
@@ -45,7 +45,7 @@ struct cobra_cline {
 struct cobra_cview {
 	char id[17];
 	char handle[33];
-	const char *name; /* NUL-terminated */
+	const char *name, *doc, *phone, *email; /* NUL-terminated, may be "" */
 	bool cnpj;
 	const struct cobra_csale *sales;
 	size_t nsales;
