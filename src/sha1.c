@@ -4,35 +4,53 @@
 
 static uint32_t rol(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 
+/* The 80 rounds unrolled over a 16-word rolling schedule: the index file of
+ * a large store is a megabyte, hashed on every write. */
+#define W(i) w[(i) & 15]
+#define SCHED(i) (W(i) = rol(W((i) + 13) ^ W((i) + 8) ^ W((i) + 2) ^ W(i), 1))
+#define R(a, b, c, d, e, f, k, x)                                                                        \
+	do {                                                                                             \
+		e += rol(a, 5) + (f) + (k) + (x);                                                        \
+		b = rol(b, 30);                                                                          \
+	} while (0)
+#define F1(b, c, d) (d ^ (b & (c ^ d)))
+#define F2(b, c, d) (b ^ c ^ d)
+#define F3(b, c, d) ((b & c) | (d & (b | c)))
+#define ROUND5(f, k, i, x)                                                                              \
+	do {                                                                                             \
+		R(a, b, c, d, e, f(b, c, d), k, x(i));                                                   \
+		R(e, a, b, c, d, f(a, b, c), k, x((i) + 1));                                             \
+		R(d, e, a, b, c, f(e, a, b), k, x((i) + 2));                                             \
+		R(c, d, e, a, b, f(d, e, a), k, x((i) + 3));                                             \
+		R(b, c, d, e, a, f(c, d, e), k, x((i) + 4));                                             \
+	} while (0)
+#define LOAD(i) W(i)
+
 static void block(uint32_t h[5], const unsigned char *p)
 {
-	uint32_t w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	uint32_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	for (int i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (int i = 16; i < 80; i++)
-		w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	for (int i = 0; i < 80; i++) {
-		uint32_t f, k;
-		if (i < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5a827999;
-		} else if (i < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ed9eba1;
-		} else if (i < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8f1bbcdc;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xca62c1d6;
-		}
-		uint32_t t = rol(a, 5) + f + e + k + w[i];
-		e = d;
-		d = c;
-		c = rol(b, 30);
-		b = a;
-		a = t;
-	}
+	ROUND5(F1, 0x5a827999, 0, LOAD);
+	ROUND5(F1, 0x5a827999, 5, LOAD);
+	ROUND5(F1, 0x5a827999, 10, LOAD);
+	R(a, b, c, d, e, F1(b, c, d), 0x5a827999, W(15));
+	R(e, a, b, c, d, F1(a, b, c), 0x5a827999, SCHED(16));
+	R(d, e, a, b, c, F1(e, a, b), 0x5a827999, SCHED(17));
+	R(c, d, e, a, b, F1(d, e, a), 0x5a827999, SCHED(18));
+	R(b, c, d, e, a, F1(c, d, e), 0x5a827999, SCHED(19));
+	ROUND5(F2, 0x6ed9eba1, 20, SCHED);
+	ROUND5(F2, 0x6ed9eba1, 25, SCHED);
+	ROUND5(F2, 0x6ed9eba1, 30, SCHED);
+	ROUND5(F2, 0x6ed9eba1, 35, SCHED);
+	ROUND5(F3, 0x8f1bbcdc, 40, SCHED);
+	ROUND5(F3, 0x8f1bbcdc, 45, SCHED);
+	ROUND5(F3, 0x8f1bbcdc, 50, SCHED);
+	ROUND5(F3, 0x8f1bbcdc, 55, SCHED);
+	ROUND5(F2, 0xca62c1d6, 60, SCHED);
+	ROUND5(F2, 0xca62c1d6, 65, SCHED);
+	ROUND5(F2, 0xca62c1d6, 70, SCHED);
+	ROUND5(F2, 0xca62c1d6, 75, SCHED);
 	h[0] += a;
 	h[1] += b;
 	h[2] += c;

@@ -416,8 +416,9 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 			git_tree_entry_free(te);
 			rc = stat_entry(s, paths[i], &ents[i].st);
 		}
-		if (rc == 0 && (rc = cobra_gitindex_write(j->fast, tpath, ents, n)) > 0)
-			rc = cobra_error(COBRA_DATA, "index: cannot update %s", tpath);
+		/* straight into the index.lock we hold, as git does */
+		if (rc == 0 && (rc = cobra_gitindex_write(j->fast, lpath, ents, n)) > 0)
+			rc = cobra_error(COBRA_DATA, "index: cannot update %s", lpath);
 		free(ents);
 	} else {
 		if (j->fresh && git_index_read_tree(j->idx, tree) != 0)
@@ -452,9 +453,9 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 		}
 		if (rc == 0 && git_index_write(j->idx) != 0)
 			rc = git_fail("index");
+		if (rc == 0 && rename(tpath, lpath) != 0)
+			rc = cobra_error(COBRA_DATA, "%s: %s", lpath, strerror(errno));
 	}
-	if (rc == 0 && rename(tpath, lpath) != 0)
-		rc = cobra_error(COBRA_DATA, "%s: %s", lpath, strerror(errno));
 	if (rc == 0 && rename(lpath, ipath) != 0)
 		rc = cobra_error(COBRA_DATA, "%s: %s", ipath, strerror(errno));
 	if (rc == 0 && fsync_dir_of(ipath) != 0)
@@ -723,21 +724,29 @@ int cobra_entry_from_path(struct cobra_entry *e, const char *path)
 	return 0;
 }
 
-/* ---- the customer list cache ----
- * Listing customers/ means reading 257 trees. The list (id, handle, blob) is
- * kept in .git/cobra-cache/customers.list, stamped with the customers/ tree
- * ID and a checksum; cobra refreshes it after its own commits. Derived data:
- * when in doubt it is rebuilt from the trees. */
+/* ---- the customer list ----
+ * Listing customers/ means reading its 256 shard trees. The list (id,
+ * handle, blob per customer) is kept in .git/cobra-cache/customers.list with
+ * the tree ID of every shard it was read from: only the shards whose tree
+ * changed since are read again, and the file is rewritten only when many
+ * have (a pay or a sell changes one shard, and does not rewrite 700 KB).
+ * Derived data with a checksum: when in doubt it is rebuilt from the trees. */
 
-#define LIST_MAGIC "COBRAL\0\1"
+#define LIST_MAGIC "COBRAL\0\2"
+#define LIST_STALE_SAVE 8
 
 struct list_hdr {
 	char magic[8];
+	uint32_t nshards;
 	uint32_t count;
-	uint32_t pad;
-	unsigned char tree[20];
-	uint32_t pad2;
 	uint64_t checksum;
+};
+
+struct list_shard {
+	char name[2];
+	unsigned char oid[20];
+	char pad[2];
+	uint32_t first, count;
 };
 
 struct list_rec {
@@ -747,67 +756,74 @@ struct list_rec {
 	char pad[4];
 };
 
+struct list_file {
+	char *data;
+	const struct list_shard *shards;
+	uint32_t nshards;
+	const unsigned char *recs;
+	uint32_t count;
+};
+
 static void list_path(struct cobra_store *s, char *out, size_t n)
 {
 	snprintf(out, n, "%scobra-cache/customers.list", git_repository_path(s->repo));
 }
 
-static int list_load(struct cobra_store *s, const git_oid *tree)
+static int list_read(struct cobra_store *s, struct list_file *lf)
 {
 	char path[4200];
-	char *data = NULL;
 	size_t len = 0;
 	struct list_hdr h;
+	memset(lf, 0, sizeof(*lf));
 	list_path(s, path, sizeof(path));
-	if (read_whole(path, &data, &len) != 0) {
+	if (read_whole(path, &lf->data, &len) != 0) {
 		cobra_error_clear();
 		return -1;
 	}
-	int ok = len >= sizeof(h);
-	if (ok) {
-		memcpy(&h, data, sizeof(h));
-		ok = memcmp(h.magic, LIST_MAGIC, 8) == 0 && memcmp(h.tree, tree->id, 20) == 0 &&
-		     len == sizeof(h) + (size_t)h.count * sizeof(struct list_rec) &&
-		     cobra_fnv64((unsigned char *)data + sizeof(h), len - sizeof(h)) == h.checksum;
-	}
-	if (ok && h.count) {
-		s->customers = calloc(h.count, sizeof(*s->customers));
-		ok = s->customers != NULL;
-	}
-	for (uint32_t i = 0; ok && i < h.count; i++) {
-		struct list_rec r;
-		struct cobra_entry *e = &s->customers[i];
-		memcpy(&r, data + sizeof(h) + i * sizeof(r), sizeof(r));
-		memcpy(e->id, r.id, 16);
-		e->id[16] = '\0';
-		memcpy(e->handle, r.handle, 32);
-		e->handle[32] = '\0';
-		memcpy(e->blob.id, r.blob, 20);
-		/* the checksum vouches for the content; order and id shape are cheap to check */
-		ok = cobra_id_valid_customer(e->id) && e->handle[0] && (i == 0 || strcmp(s->customers[i - 1].id, e->id) < 0);
-		cobra_customer_path(e->path, e->id, e->handle);
-	}
-	cobra_error_clear();
-	free(data);
-	if (!ok) {
-		free(s->customers);
-		s->customers = NULL;
-		return -1;
-	}
-	s->ncustomers = h.count;
-	s->listed = true;
+	if (len < sizeof(h))
+		goto bad;
+	memcpy(&h, lf->data, sizeof(h));
+	if (memcmp(h.magic, LIST_MAGIC, 8) != 0 || h.nshards > 256 ||
+	    len != sizeof(h) + h.nshards * sizeof(struct list_shard) + (size_t)h.count * sizeof(struct list_rec) ||
+	    cobra_fnv64(lf->data + sizeof(h), len - sizeof(h)) != h.checksum)
+		goto bad;
+	lf->shards = (const struct list_shard *)(const void *)(lf->data + sizeof(h));
+	lf->nshards = h.nshards;
+	lf->recs = (const unsigned char *)lf->data + sizeof(h) + h.nshards * sizeof(struct list_shard);
+	lf->count = h.count;
+	for (uint32_t i = 0; i < lf->nshards; i++)
+		if (lf->shards[i].first > lf->count || lf->shards[i].count > lf->count - lf->shards[i].first)
+			goto bad;
 	return 0;
+bad:
+	free(lf->data);
+	memset(lf, 0, sizeof(*lf));
+	return -1;
 }
 
-static void list_save(struct cobra_store *s, const git_oid *tree)
+/* Saves the list as read from TOP (the customers/ tree). */
+static void list_save(struct cobra_store *s, git_tree *top)
 {
 	struct cobra_buf b = {0};
 	struct list_hdr h;
 	char path[4200], dir[4200];
+	size_t k = 0;
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, LIST_MAGIC, 8);
+	h.nshards = (uint32_t)git_tree_entrycount(top);
 	h.count = (uint32_t)s->ncustomers;
-	memcpy(h.tree, tree->id, 20);
+	for (uint32_t i = 0; i < h.nshards; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(top, i);
+		struct list_shard sh;
+		memset(&sh, 0, sizeof(sh));
+		memcpy(sh.name, git_tree_entry_name(se), 2);
+		memcpy(sh.oid, git_tree_entry_id(se)->id, 20);
+		sh.first = (uint32_t)k;
+		while (k < s->ncustomers && memcmp(s->customers[k].id, sh.name, 2) == 0)
+			k++;
+		sh.count = (uint32_t)k - sh.first;
+		cobra_buf_add(&b, (const char *)&sh, sizeof(sh));
+	}
 	for (size_t i = 0; i < s->ncustomers; i++) {
 		struct list_rec r;
 		memset(&r, 0, sizeof(r));
@@ -816,93 +832,107 @@ static void list_save(struct cobra_store *s, const git_oid *tree)
 		memcpy(r.blob, s->customers[i].blob.id, 20);
 		cobra_buf_add(&b, (const char *)&r, sizeof(r));
 	}
-	if (b.oom) {
+	if (b.oom || k != s->ncustomers) {
 		cobra_buf_free(&b);
 		return;
 	}
-	h.checksum = cobra_fnv64((const unsigned char *)(b.data ? b.data : ""), b.len);
-	struct cobra_buf all = {0};
-	cobra_buf_add(&all, (const char *)&h, sizeof(h));
-	if (b.len)
-		cobra_buf_add(&all, b.data, b.len);
+	h.checksum = cobra_fnv64(b.data ? b.data : "", b.len);
 	snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
 	list_path(s, path, sizeof(path));
-	if (!all.oom && (mkdir(dir, 0755) == 0 || errno == EEXIST)) {
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST) {
 		char tmp[4300];
 		snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 		if (fd >= 0) {
-			bool ok = write(fd, all.data, all.len) == (ssize_t)all.len;
+			bool ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
+				  (b.len == 0 || write(fd, b.data, b.len) == (ssize_t)b.len);
 			if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
 				unlink(tmp);
 		}
 	}
-	cobra_buf_free(&all);
 	cobra_buf_free(&b);
 }
 
-static int tree_of_customers(git_tree *root, git_oid *out)
+static struct cobra_entry *list_grow(struct cobra_store *s, size_t *cap)
 {
-	git_tree_entry *te = NULL;
-	if (git_tree_entry_bypath(&te, root, "customers") != 0)
-		return 1;
-	git_oid_cpy(out, git_tree_entry_id(te));
-	git_tree_entry_free(te);
-	return 0;
+	if (s->ncustomers == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		void *p = realloc(s->customers, ncap * sizeof(*s->customers));
+		if (!p)
+			return NULL;
+		s->customers = p;
+		*cap = ncap;
+	}
+	return &s->customers[s->ncustomers];
 }
 
-/* After a commit: the list as in NEWTREE, saved for the next command. */
-static void list_refresh(struct cobra_store *s, git_tree *newtree, const git_tree_update *upd)
+/* Appends the customers of shard SE, from the saved list when its tree is
+ * unchanged, else from the tree. *STALE counts the shards read. */
+static int list_shard(struct cobra_store *s, const git_tree_entry *se, const struct list_file *lf, size_t *cap,
+		      size_t *stale)
 {
-	git_oid tree;
-	if (!s->listed || tree_of_customers(newtree, &tree) != 0)
-		return;
-	for (size_t i = 0; i < s->nchanges; i++) {
-		struct cobra_entry e;
-		memset(&e, 0, sizeof(e));
-		if (cobra_entry_from_path(&e, s->changes[i].path) != 0)
+	const char *shard = git_tree_entry_name(se);
+	char q[128];
+	for (uint32_t i = 0; i < lf->nshards; i++) {
+		const struct list_shard *sh = &lf->shards[i];
+		if (memcmp(sh->name, shard, 2) != 0 || memcmp(sh->oid, git_tree_entry_id(se)->id, 20) != 0)
 			continue;
-		struct cobra_entry *old = (struct cobra_entry *)cobra_store_entry(s, e.id);
-		if (s->changes[i].remove) {
-			if (old) {
-				size_t k = (size_t)(old - s->customers);
-				memmove(old, old + 1, (s->ncustomers - k - 1) * sizeof(*old));
-				s->ncustomers--;
-			}
-			continue;
+		for (uint32_t k = 0; k < sh->count; k++) {
+			struct list_rec r;
+			struct cobra_entry *e = list_grow(s, cap);
+			if (!e)
+				return cobra_error(COBRA_DATA, "out of memory");
+			memcpy(&r, lf->recs + (size_t)(sh->first + k) * sizeof(r), sizeof(r));
+			memcpy(e->id, r.id, 16);
+			e->id[16] = '\0';
+			memcpy(e->handle, r.handle, 32);
+			e->handle[32] = '\0';
+			memcpy(e->blob.id, r.blob, 20);
+			if (!cobra_id_valid_customer(e->id) || memcmp(e->id, shard, 2) != 0 || !e->handle[0])
+				return 1; /* damaged: the caller lists from the trees */
+			cobra_customer_path(e->path, e->id, e->handle);
+			s->ncustomers++;
 		}
-		git_oid_cpy(&e.blob, &upd[i].id);
-		if (old) {
-			*old = e;
-			continue;
-		}
-		void *p = realloc(s->customers, (s->ncustomers + 1) * sizeof(*s->customers));
-		if (!p)
-			return;
-		s->customers = p;
-		s->customers[s->ncustomers++] = e;
-		qsort(s->customers, s->ncustomers, sizeof(*s->customers), cmp_entry);
+		return 0;
 	}
-	list_save(s, &tree);
+	git_tree *sub = NULL;
+	(*stale)++;
+	if (git_tree_lookup(&sub, s->repo, git_tree_entry_id(se)) != 0)
+		return git_fail(shard);
+	int rc = 0;
+	for (size_t k = 0; k < git_tree_entrycount(sub) && rc == 0; k++) {
+		const git_tree_entry *fe = git_tree_entry_byindex(sub, k);
+		struct cobra_entry *e = list_grow(s, cap);
+		if (!e) {
+			rc = cobra_error(COBRA_DATA, "out of memory");
+			break;
+		}
+		if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || git_tree_entry_filemode(fe) == GIT_FILEMODE_LINK ||
+		    parse_entry_name(e, shard, git_tree_entry_name(fe)) != 0) {
+			rc = cobra_error(COBRA_DATA, "customers/%s/%s: unexpected entry (customer files are "
+						     "<id>-<handle>.ini)", shard,
+				cobra_quote(q, sizeof(q), git_tree_entry_name(fe)));
+			break;
+		}
+		git_oid_cpy(&e->blob, git_tree_entry_id(fe));
+		s->ncustomers++;
+	}
+	git_tree_free(sub);
+	return rc;
 }
 
 int cobra_store_list(struct cobra_store *s)
 {
 	git_tree_entry *te = NULL;
 	git_tree *top = NULL;
-	size_t cap = 0;
+	struct list_file lf;
+	size_t cap = 0, stale = 0;
 	int rc = 0;
 	char q[128];
-	git_oid ctree;
 	if (s->listed)
 		return 0;
 	if (git_tree_entry_bypath(&te, s->tree, "customers") != 0) {
 		s->listed = true;
-		return 0;
-	}
-	git_oid_cpy(&ctree, git_tree_entry_id(te));
-	if (list_load(s, &ctree) == 0) {
-		git_tree_entry_free(te);
 		return 0;
 	}
 	if (git_tree_entry_type(te) != GIT_OBJECT_TREE || git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
@@ -910,55 +940,40 @@ int cobra_store_list(struct cobra_store *s)
 		return cobra_error(COBRA_DATA, "customers: not a directory");
 	}
 	git_tree_entry_free(te);
-	for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
-		const git_tree_entry *se = git_tree_entry_byindex(top, i);
-		const char *shard = git_tree_entry_name(se);
-		git_tree *sub = NULL;
-		if (git_tree_entry_type(se) != GIT_OBJECT_TREE || strlen(shard) != 2 || !cobra_id_is_hex(shard, 2)) {
-			rc = cobra_error(COBRA_DATA, "customers/%s: unexpected entry (only shard directories belong here)",
-				cobra_quote(q, sizeof(q), shard));
+	bool have = list_read(s, &lf) == 0;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		s->ncustomers = 0;
+		rc = 0;
+		for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
+			const git_tree_entry *se = git_tree_entry_byindex(top, i);
+			const char *shard = git_tree_entry_name(se);
+			if (git_tree_entry_type(se) != GIT_OBJECT_TREE || strlen(shard) != 2 || !cobra_id_is_hex(shard, 2))
+				rc = cobra_error(COBRA_DATA, "customers/%s: unexpected entry (only shard directories belong here)",
+					cobra_quote(q, sizeof(q), shard));
+			else
+				rc = list_shard(s, se, &lf, &cap, &stale);
+		}
+		if (rc <= 0)
 			break;
-		}
-		if (git_tree_lookup(&sub, s->repo, git_tree_entry_id(se)) != 0) {
-			rc = git_fail(shard);
-			break;
-		}
-		for (size_t k = 0; k < git_tree_entrycount(sub); k++) {
-			const git_tree_entry *fe = git_tree_entry_byindex(sub, k);
-			if (s->ncustomers == cap) {
-				cap = cap ? cap * 2 : 256;
-				void *p = realloc(s->customers, cap * sizeof(*s->customers));
-				if (!p) {
-					rc = cobra_error(COBRA_DATA, "out of memory");
-					break;
-				}
-				s->customers = p;
-			}
-			struct cobra_entry *e = &s->customers[s->ncustomers];
-			if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || git_tree_entry_filemode(fe) == GIT_FILEMODE_LINK ||
-			    parse_entry_name(e, shard, git_tree_entry_name(fe)) != 0) {
-				rc = cobra_error(COBRA_DATA, "customers/%s/%s: unexpected entry (customer files are "
-							     "<id>-<handle>.ini)", shard,
-					cobra_quote(q, sizeof(q), git_tree_entry_name(fe)));
-				break;
-			}
-			git_oid_cpy(&e->blob, git_tree_entry_id(fe));
-			s->ncustomers++;
-		}
-		git_tree_free(sub);
+		/* a damaged saved list: read every shard from the trees */
+		free(lf.data);
+		memset(&lf, 0, sizeof(lf));
+		have = false;
+	}
+	free(lf.data);
+	if (rc == 0) {
+		for (size_t i = 1; i < s->ncustomers; i++)
+			if (strcmp(s->customers[i - 1].id, s->customers[i].id) >= 0)
+				rc = cobra_error(COBRA_DATA, "%s: two files for customer %s (or out of order)",
+					s->customers[i].path, s->customers[i].id);
+	}
+	if (rc == 0) {
+		s->listed = true;
+		if (!have || stale > LIST_STALE_SAVE)
+			list_save(s, top);
 	}
 	git_tree_free(top);
-	if (rc < 0)
-		return rc;
-	if (s->ncustomers > 1)
-		qsort(s->customers, s->ncustomers, sizeof(*s->customers), cmp_entry);
-	for (size_t i = 1; i < s->ncustomers; i++)
-		if (strcmp(s->customers[i - 1].id, s->customers[i].id) == 0)
-			return cobra_error(COBRA_DATA, "%s: two files for customer %s", s->customers[i].path,
-				s->customers[i].id);
-	s->listed = true;
-	list_save(s, &ctree);
-	return 0;
+	return rc;
 }
 
 const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const char *id)
@@ -1236,8 +1251,6 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	if (!jp || (unlink(jp) != 0 && errno != ENOENT))
 		rc = cobra_error(COBRA_DATA, "cannot remove the journal: %s", strerror(errno));
 	free(jp);
-	if (rc == 0)
-		list_refresh(s, newtree, upd);
 out:
 	git_reference_free(ref);
 	git_signature_free(sig);
