@@ -47,7 +47,7 @@ static int cmd_add_customer(struct cobra_ctx *ctx, int argc, char **argv)
 	if ((rc = cobra_store_stage(s, path, &file)) < 0)
 		return rc;
 	info.command = "add-customer";
-	snprintf(info.subject, sizeof(info.subject), "add-customer: %s (%s)", c.name, c.handle);
+	(void)snprintf(info.subject, sizeof(info.subject), "add-customer: %s (%s)", c.name, c.handle);
 	info.customer = c.id;
 	info.request_id = cobra_common.request_id;
 	if ((rc = cobra_store_commit(s, &info)) < 0)

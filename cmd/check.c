@@ -34,7 +34,7 @@ static void problem(struct report *r, const char *fmt, ...)
 	char line[1200];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	cobra_print_safe(stdout, line);
 	putchar('\n');
@@ -183,20 +183,20 @@ static int install_hook(struct cobra_store *s)
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	struct stat st;
 	if (n <= 0)
-		snprintf(self, sizeof(self), "cobra");
+		(void)snprintf(self, sizeof(self), "cobra");
 	else
 		self[n] = '\0';
-	snprintf(path, sizeof(path), "%shooks", git_repository_path(s->repo));
+	(void)snprintf(path, sizeof(path), "%shooks", git_repository_path(s->repo));
 	if (mkdir(path, 0755) != 0 && errno != EEXIST)
 		return cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
-	snprintf(path, sizeof(path), "%shooks/pre-commit", git_repository_path(s->repo));
+	(void)snprintf(path, sizeof(path), "%shooks/pre-commit", git_repository_path(s->repo));
 	if (lstat(path, &st) == 0) {
 		char head[256] = "";
 		FILE *f = fopen(path, "r");
 		size_t got = f ? fread(head, 1, sizeof(head) - 1, f) : 0;
 		head[got] = '\0';
 		if (f)
-			fclose(f);
+			(void)fclose(f);
 		if (!strstr(head, "installed by cobra check"))
 			return cobra_error(COBRA_REFUSED, "%s: a pre-commit hook exists already; add 'cobra check --index' to it",
 				path);
@@ -204,10 +204,10 @@ static int install_hook(struct cobra_store *s)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
-	fprintf(f, "#!/bin/sh\n# installed by cobra check --install-hook: refuse commits of malformed records\n"
-		   "exec '%s' check --index\n",
+	int written = fprintf(f, "#!/bin/sh\n# installed by cobra check --install-hook: refuse commits of malformed records\n"
+				 "exec '%s' check --index\n",
 		self);
-	if (fclose(f) != 0 || chmod(path, 0755) != 0)
+	if (fclose(f) != 0 || written < 0 || chmod(path, 0755) != 0)
 		return cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
 	printf("installed %s\n", path);
 	return 0;
@@ -218,23 +218,24 @@ static int cmd_check(struct cobra_ctx *ctx, int argc, char **argv)
 	struct cobra_store *s = &ctx->store;
 	struct report r = {0};
 	struct cobra_buf health = {0};
-	int rc;
 	(void)argc;
 	(void)argv;
 	if (opt_install_hook)
 		return install_hook(s);
 	if (opt_index) {
+		int rc;
 		if ((rc = check_index(&r, s)) < 0)
 			return rc;
 	} else {
-		if ((rc = cobra_store_list(s)) < 0) {
+		if (cobra_store_list(s) < 0) {
 			problem(&r, "%s", cobra_error_message());
 			cobra_error_clear();
 		}
 		for (size_t i = 0; i < s->ncustomers; i++)
 			check_one(&r, s, &s->customers[i]);
 		if (cobra_store_health(s, &health) > 0 && health.data) {
-			for (char *line = strtok(health.data, "\n"); line; line = strtok(NULL, "\n"))
+			char *save = NULL;
+			for (char *line = strtok_r(health.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 				problem(&r, "%s", line);
 		}
 		check_worktree(&r, s);

@@ -30,9 +30,9 @@ static int add_row(void *arg, const struct cobra_cview *v)
 	bool human = lc->ctx->format == COBRA_FMT_HUMAN;
 	char id[17], doc[24];
 	if (human)
-		snprintf(id, sizeof(id), "%.*s", (int)cobra_customer_abbrev(s, v->id), v->id);
+		(void)snprintf(id, sizeof(id), "%.*s", (int)cobra_customer_abbrev(s, v->id), v->id);
 	else
-		snprintf(id, sizeof(id), "%s", v->id);
+		(void)snprintf(id, sizeof(id), "%s", v->id);
 	const char *row[] = {id, v->handle, v->name, v->doc[0] && human ? cobra_doc_format(doc, v->doc) : v->doc,
 		v->phone, v->email};
 	cobra_table_add(lc->t, row);

@@ -139,7 +139,7 @@ static int debt_abbrev(const struct cobra_cview *v, const char *id)
 static void item_row(struct row_ctx *rc, const struct cobra_cview *v, const struct cobra_cline *line,
 		     const struct cobra_owed *o)
 {
-	char n[32], d[11], late[16], mp[40], mf[40], mi[40], mt[40], debt[24];
+	char n[32], d[11], late[16], mp[40], mf[40], mi[40], mt[40];
 	const struct cobra_csale *sale = &v->sales[line->sale];
 	itoa10(late, o->days_late);
 	money_cell(rc, mp, o->principal);
@@ -147,8 +147,9 @@ static void item_row(struct row_ctx *rc, const struct cobra_cview *v, const stru
 	money_cell(rc, mi, o->interest);
 	money_cell(rc, mt, o->total);
 	if (rc->human) {
-		snprintf(n, sizeof(n), "%u/%u", line->n, sale->due_count);
-		snprintf(debt, sizeof(debt), "%.*s", debt_abbrev(v, sale->id), sale->id);
+		char debt[24];
+		(void)snprintf(n, sizeof(n), "%u/%u", line->n, sale->due_count);
+		(void)snprintf(debt, sizeof(debt), "%.*s", debt_abbrev(v, sale->id), sale->id);
 		const char *row[] = {v->handle, debt, n, cobra_human_date(rc->ctx, d, line->due), late, mp, mf, mi, mt};
 		emit(rc, row);
 	} else {
@@ -162,8 +163,8 @@ static void item_row(struct row_ctx *rc, const struct cobra_cview *v, const stru
 static void customer_row(struct row_ctx *rc, const struct cobra_cview *v, const struct totals *t)
 {
 	char items[24], d[11], late[16], mp[40], mf[40], mi[40], mt[40];
-	snprintf(items, sizeof(items), "%zu", t->items);
-	snprintf(late, sizeof(late), "%d", t->late);
+	(void)snprintf(items, sizeof(items), "%zu", t->items);
+	(void)snprintf(late, sizeof(late), "%d", t->late);
 	money_cell(rc, mp, t->principal);
 	money_cell(rc, mf, t->fee);
 	money_cell(rc, mi, t->interest);

@@ -57,7 +57,7 @@ static int cmd_edit_customer(struct cobra_ctx *ctx, int argc, char **argv)
 	if ((rc = cobra_store_stage(s, e->path, &b)) < 0)
 		goto out;
 	info.command = "edit-customer";
-	snprintf(info.subject, sizeof(info.subject), "edit-customer: %s (%s)", c.name, c.handle);
+	(void)snprintf(info.subject, sizeof(info.subject), "edit-customer: %s (%s)", c.name, c.handle);
 	info.customer = c.id;
 	info.request_id = cobra_common.request_id;
 	if ((rc = cobra_store_commit(s, &info)) < 0)

@@ -177,7 +177,7 @@ static int cmd_log(struct cobra_ctx *ctx, int argc, char **argv)
 			if (human) {
 				printf("%.10s %s ", hex, cobra_date_format(d, day));
 				cobra_print_safe(stdout, git_commit_summary(c) ? git_commit_summary(c) : "");
-				fputs(" <", stdout);
+				(void)fputs(" <", stdout);
 				cobra_print_safe(stdout, au->name);
 				puts(">");
 				if (opt_patch) {

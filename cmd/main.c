@@ -42,13 +42,13 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d)
 
 static void print_error(void)
 {
-	fputs("cobra: error: ", stderr);
+	(void)fputs("cobra: error: ", stderr);
 	cobra_print_safe(stderr, cobra_error_message());
-	fputc('\n', stderr);
+	(void)fputc('\n', stderr);
 	if (cobra_error_hint()[0]) {
-		fputs("hint: ", stderr);
+		(void)fputs("hint: ", stderr);
 		cobra_print_safe(stderr, cobra_error_hint());
-		fputc('\n', stderr);
+		(void)fputc('\n', stderr);
 	}
 }
 
@@ -57,19 +57,19 @@ static void print_usage(FILE *out, const struct cobra_command *cmd)
 	struct cobra_buf b = {0};
 	cobra_opt_usage(&b, cmd->name, cmd->synopsis, cmd->options);
 	if (b.data) {
-		fputs(b.data, out);
+		(void)fputs(b.data, out);
 	}
 	cobra_buf_free(&b);
 }
 
 static void print_overview(FILE *out)
 {
-	fputs("usage: cobra [-C DIR] [--version] [--help] COMMAND [ARGS]\n\n"
+	(void)fputs("usage: cobra [-C DIR] [--version] [--help] COMMAND [ARGS]\n\n"
 	      "Receivables and collections in a git repository.\n\ncommands:\n",
 		out);
 	for (size_t i = 0; commands[i]; i++)
-		fprintf(out, "    %-15s %s\n", commands[i]->name, commands[i]->summary);
-	fputs("\n'cobra help COMMAND' or 'cobra COMMAND --help' shows a command's options.\n"
+		(void)fprintf(out, "    %-15s %s\n", commands[i]->name, commands[i]->summary);
+	(void)fputs("\n'cobra help COMMAND' or 'cobra COMMAND --help' shows a command's options.\n"
 	      "exit status: 0 ok, 1 answer is no, 2 usage, 3 invalid value, 4 not found or ambiguous,\n"
 	      "5 refused by a rule, 6 busy (locked), 7 data or repository error. See cobra(1).\n",
 		out);
@@ -80,7 +80,6 @@ static int replay_request(struct cobra_ctx *ctx, const struct cobra_command *cmd
 {
 	git_oid oid;
 	int found = 0;
-	char q[96];
 	const char *rid = cobra_common.request_id;
 	size_t len = strlen(rid);
 	bool ok = len >= 1 && len <= 64 && rid[0] != '-';
@@ -88,6 +87,7 @@ static int replay_request(struct cobra_ctx *ctx, const struct cobra_command *cmd
 		ok = (rid[i] >= 'a' && rid[i] <= 'z') || (rid[i] >= 'A' && rid[i] <= 'Z') ||
 		     (rid[i] >= '0' && rid[i] <= '9') || strchr("._:-", rid[i]) != NULL;
 	if (!ok) {
+		char q[96];
 		*rc = cobra_error(COBRA_INVALID, "request-id: \"%s\" must be 1 to 64 of [A-Za-z0-9._:-]",
 			cobra_quote(q, sizeof(q), rid));
 		return 1;
@@ -183,7 +183,7 @@ int main(int argc, char **argv)
 {
 	const char *dir = NULL;
 	int i = 1, rc;
-	signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGPIPE, SIG_IGN);
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--version") == 0) {
 			puts("cobra " COBRA_VERSION);
@@ -195,7 +195,7 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		} else {
 			char q[96];
-			fprintf(stderr, "cobra: error: unknown option \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
+			(void)fprintf(stderr, "cobra: error: unknown option \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
 			print_overview(stderr);
 			return COBRA_USAGE;
 		}
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 		const struct cobra_command *c = i + 1 < argc ? find_command(argv[i + 1]) : NULL;
 		if (i + 1 < argc && !c) {
 			char q[96];
-			fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i + 1]));
+			(void)fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i + 1]));
 			return COBRA_USAGE;
 		}
 		if (c) {
@@ -222,8 +222,8 @@ int main(int argc, char **argv)
 	const struct cobra_command *cmd = find_command(argv[i]);
 	if (!cmd) {
 		char q[96];
-		fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
-		fputs("hint: 'cobra --help' lists the commands\n", stderr);
+		(void)fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
+		(void)fputs("hint: 'cobra --help' lists the commands\n", stderr);
 		return COBRA_USAGE;
 	}
 	rc = run(cmd, dir, argc - i - 1, argv + i + 1);
@@ -233,11 +233,11 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* Reads end quietly on a closed pipe; a write that committed says so. */
 		if (errno != EPIPE || (cmd->flags & CMD_WRITES)) {
-			fprintf(stderr, "cobra: error: %s: cannot write the output: %s\n",
+			(void)fprintf(stderr, "cobra: error: %s: cannot write the output: %s\n",
 				(cmd->flags & CMD_WRITES) && rc == 0 ? "the change was committed, but" : "stdout",
 				strerror(errno));
 			if ((cmd->flags & CMD_WRITES) && rc == 0)
-				fputs("hint: the command is recorded; a retry with the same --request-id is a no-op\n", stderr);
+				(void)fputs("hint: the command is recorded; a retry with the same --request-id is a no-op\n", stderr);
 			code = COBRA_DATA;
 		}
 	}

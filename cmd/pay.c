@@ -25,7 +25,6 @@ static const struct cobra_opt options[] = {
 static int resolve_target(struct cobra_store *s, const char *ref, const struct cobra_entry **e, char debt[21])
 {
 	const struct cobra_entry *by_debt = NULL, *by_customer = NULL;
-	char q[96];
 	int rd = cobra_resolve_debt(s, ref, &by_debt, debt);
 	if (rd < 0)
 		return rd;
@@ -33,6 +32,7 @@ static int resolve_target(struct cobra_store *s, const char *ref, const struct c
 	if (rcust < 0 && rcust != -COBRA_NOTFOUND)
 		return rcust;
 	if (rd == 0 && rcust == 0 && by_customer != by_debt) {
+		char q[96];
 		cobra_error_clear();
 		return cobra_error(COBRA_NOTFOUND, "customer: \"%s\" matches customer %s and a debt of %s; give more of the ID",
 			cobra_quote(q, sizeof(q), ref), by_customer->handle, by_debt->handle);
@@ -71,30 +71,31 @@ static void print_receipt(struct cobra_ctx *ctx, const struct cobra_customer *c,
 		}
 		cobra_buf_printf(&b, "], \"balance\": \"%s\"}\n", cobra_money_format(m, balance));
 		if (b.data)
-			fputs(b.data, stdout);
+			(void)fputs(b.data, stdout);
 		cobra_buf_free(&b);
 		return;
 	}
 	printf("receipt %s\n", p->id);
-	fputs("from     ", stdout);
+	(void)fputs("from     ", stdout);
 	cobra_print_safe(stdout, c->name);
 	printf(" (%s)\nto       ", c->handle);
 	cobra_print_safe(stdout, ctx->store.policy.business.name);
 	printf("\ndate     %s\namount   %s by %s", cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount),
 		p->method);
 	if (p->ref[0]) {
-		fputs(", ref ", stdout);
+		(void)fputs(", ref ", stdout);
 		cobra_print_safe(stdout, p->ref);
 	}
 	putchar('\n');
 	for (size_t i = 0; i < p->paid_count; i++) {
 		const struct cobra_alloc *al = &p->paid[i];
-		char mi[COBRA_MONEY_BUFSZ], mf[COBRA_MONEY_BUFSZ];
 		printf("  debt %.*s #%d: principal %s", (int)cobra_debt_abbrev(a, al->debt), al->debt, (int)al->n,
 			cobra_human_money(ctx, m, al->principal));
-		if (al->fee || al->interest)
+		if (al->fee || al->interest) {
+			char mi[COBRA_MONEY_BUFSZ], mf[COBRA_MONEY_BUFSZ];
 			printf(", late fee %s, interest %s", cobra_human_money(ctx, mf, al->fee),
 				cobra_human_money(ctx, mi, al->interest));
+		}
 		putchar('\n');
 	}
 	printf("balance  %s owed after this payment\n", cobra_human_money(ctx, m, balance));
@@ -177,9 +178,9 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	cobra_money_format(amount, pay.amount);
 	info.command = "pay";
 	if (debt[0])
-		snprintf(info.subject, sizeof(info.subject), "pay: %s %s on %.10s", ed.a.customer.name, amount, debt);
+		(void)snprintf(info.subject, sizeof(info.subject), "pay: %s %s on %.10s", ed.a.customer.name, amount, debt);
 	else
-		snprintf(info.subject, sizeof(info.subject), "pay: %s %s", ed.a.customer.name, amount);
+		(void)snprintf(info.subject, sizeof(info.subject), "pay: %s %s", ed.a.customer.name, amount);
 	info.customer = e->id;
 	info.debt = debt[0] ? debt : NULL;
 	info.payment = pay.id;

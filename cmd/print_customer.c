@@ -28,7 +28,7 @@ void cobra_print_customer_json(FILE *out, const struct cobra_customer *c)
 	}
 	cobra_buf_puts(&b, "}\n");
 	if (b.data)
-		fputs(b.data, out);
+		(void)fputs(b.data, out);
 	cobra_buf_free(&b);
 }
 
@@ -36,9 +36,9 @@ static void line(FILE *out, const char *key, const char *value)
 {
 	if (!value[0])
 		return;
-	fprintf(out, "%-9s ", key);
+	(void)fprintf(out, "%-9s ", key);
 	cobra_print_safe(out, value);
-	fputc('\n', out);
+	(void)fputc('\n', out);
 }
 
 void cobra_print_customer_human(FILE *out, struct cobra_ctx *ctx, const struct cobra_customer *c)

@@ -124,7 +124,7 @@ static void print_sale(struct cobra_ctx *ctx, const struct cobra_customer *c, co
 		}
 		cobra_buf_puts(&b, "]}\n");
 		if (b.data)
-			fputs(b.data, stdout);
+			(void)fputs(b.data, stdout);
 		cobra_buf_free(&b);
 		return;
 	}
@@ -175,7 +175,7 @@ static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
 		goto out;
 	info.command = "sell";
 	cobra_money_format(amount, sale.total);
-	snprintf(info.subject, sizeof(info.subject), "sell: %s %s in %zu installment%s (debt %.10s)",
+	(void)snprintf(info.subject, sizeof(info.subject), "sell: %s %s in %zu installment%s (debt %.10s)",
 		ed.a.customer.name, amount, sale.due_count, sale.due_count > 1 ? "s" : "", sale.id);
 	info.customer = e->id;
 	info.debt = sale.id;

@@ -20,11 +20,11 @@ static const struct cobra_opt options[] = {
 static const char *status(char *buf, size_t n, const struct cobra_owed *o)
 {
 	if (o->total == 0)
-		snprintf(buf, n, "paid");
+		(void)snprintf(buf, n, "paid");
 	else if (o->days_late > 0)
-		snprintf(buf, n, "late %d d", o->days_late);
+		(void)snprintf(buf, n, "late %d d", o->days_late);
 	else
-		snprintf(buf, n, "open");
+		(void)snprintf(buf, n, "open");
 	return buf;
 }
 
@@ -98,7 +98,7 @@ static int print_json(struct cobra_ctx *ctx, const struct cobra_account *a, cons
 	json_money(&b, "balance", balance);
 	cobra_buf_puts(&b, "}\n");
 	if (b.data)
-		fputs(b.data, stdout);
+		(void)fputs(b.data, stdout);
 out:
 	cobra_buf_free(&b);
 	return rc;
@@ -123,7 +123,7 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 		if (s->financing)
 			printf(", financing %s", cobra_human_money(ctx, m, s->financing));
 		if (s->description[0]) {
-			fputs(" - ", stdout);
+			(void)fputs(" - ", stdout);
 			cobra_print_safe(stdout, s->description);
 		}
 		putchar('\n');
@@ -149,7 +149,7 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 		const struct cobra_payment *p = &a->payments[i];
 		printf("  %s  %s by %s", cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount), p->method);
 		if (p->ref[0]) {
-			fputs(", ref ", stdout);
+			(void)fputs(", ref ", stdout);
 			cobra_print_safe(stdout, p->ref);
 		}
 		putchar('\n');

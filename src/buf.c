@@ -56,7 +56,7 @@ void cobra_buf_printf(struct cobra_buf *b, const char *fmt, ...)
 	if (!grow(b, (size_t)n))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	(void)vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
 }

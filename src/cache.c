@@ -236,7 +236,7 @@ static void save_file(const char *dir, const char *path, const git_oid *tree, ui
 	h.checksum = cobra_fnv64((const unsigned char *)p->data, p->len);
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
+	(void)snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return;
@@ -274,14 +274,15 @@ static int rebuild(struct cobra_store *s, const char *shard, git_tree *tree, con
 		const git_tree_entry *fe = git_tree_entry_byindex(tree, k);
 		struct cobra_entry e;
 		char path[128];
-		char q[96];
 		memset(&e, 0, sizeof(e));
-		snprintf(path, sizeof(path), "customers/%s/%s", shard, git_tree_entry_name(fe));
+		(void)snprintf(path, sizeof(path), "customers/%s/%s", shard, git_tree_entry_name(fe));
 		if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || git_tree_entry_filemode(fe) == GIT_FILEMODE_LINK ||
-		    cobra_entry_from_path(&e, path) != 0)
+		    cobra_entry_from_path(&e, path) != 0) {
+			char q[96];
 			return cobra_error(COBRA_DATA, "customers/%s/%s: unexpected entry (customer files are "
 						       "<id>-<handle>.ini)", shard,
 				cobra_quote(q, sizeof(q), git_tree_entry_name(fe)));
+		}
 		git_oid_cpy(&e.blob, git_tree_entry_id(fe));
 		bool reused = false;
 		size_t off = 0;
@@ -312,7 +313,7 @@ static int do_shard(struct cobra_store *s, const char *dir, const git_tree_entry
 	git_tree *tree = NULL;
 	struct cobra_buf out = {0};
 	int rc;
-	snprintf(path, sizeof(path), "%s/%s", dir, shard);
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, shard);
 	bool loaded = load_file(path, &file, &h, &payload) == 0;
 	if (loaded && memcmp(h.tree, git_tree_entry_id(se)->id, 20) == 0) {
 		rc = visit(payload, (size_t)h.payload_len, h.ncust, only, fn, ctx);
@@ -349,7 +350,7 @@ int cobra_cache_each(struct cobra_store *s, const struct cobra_entry *only, cobr
 		return cobra_error(COBRA_DATA, "customers: not a directory");
 	}
 	git_tree_entry_free(te);
-	snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
+	(void)snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
 	for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
 		const git_tree_entry *se = git_tree_entry_byindex(top, i);
 		const char *shard = git_tree_entry_name(se);

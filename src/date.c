@@ -90,10 +90,11 @@ int cobra_date_today(cobra_date *out)
 {
 	const char *env = getenv("COBRA_TODAY");
 	if (env && *env) {
-		char q[64];
-		if (cobra_date_parse_iso(out, env) != 0)
+		if (cobra_date_parse_iso(out, env) != 0) {
+			char q[64];
 			return cobra_error(COBRA_INVALID, "COBRA_TODAY: \"%s\" is not a date (use YYYY-MM-DD)",
 				cobra_quote(q, sizeof(q), env));
+		}
 		return 0;
 	}
 	time_t now = time(NULL);
@@ -111,7 +112,7 @@ static bool in_range(cobra_date d)
 int cobra_date_parse(cobra_date *out, const char *field, const char *text)
 {
 	char q[64];
-	cobra_date today;
+	cobra_date today = 0;
 	size_t len = strlen(text);
 	cobra_quote(q, sizeof(q), text);
 	if (len == 10 && text[4] == '-') {

@@ -91,13 +91,13 @@ char *cobra_doc_format(char out[24], const char *s)
 {
 	switch (cobra_doc_kind(s)) {
 	case COBRA_DOC_CPF:
-		snprintf(out, 24, "%.3s.%.3s.%.3s-%.2s", s, s + 3, s + 6, s + 9);
+		(void)snprintf(out, 24, "%.3s.%.3s.%.3s-%.2s", s, s + 3, s + 6, s + 9);
 		break;
 	case COBRA_DOC_CNPJ:
-		snprintf(out, 24, "%.2s.%.3s.%.3s/%.4s-%.2s", s, s + 2, s + 5, s + 8, s + 12);
+		(void)snprintf(out, 24, "%.2s.%.3s.%.3s/%.4s-%.2s", s, s + 2, s + 5, s + 8, s + 12);
 		break;
 	default:
-		snprintf(out, 24, "%s", s);
+		(void)snprintf(out, 24, "%s", s);
 	}
 	return out;
 }

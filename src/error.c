@@ -11,7 +11,7 @@ static int set(enum cobra_exit code, const char *fmt, va_list ap)
 {
 	int n = vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
 	if (n < 0)
-		snprintf(err_msg, sizeof(err_msg), "unknown error");
+		(void)snprintf(err_msg, sizeof(err_msg), "unknown error");
 	err_code = code;
 	return -(int)code;
 }

@@ -106,6 +106,17 @@ static int parse(const unsigned char *d, size_t len, struct ent **out, uint32_t 
 	uint32_t version = be32(d + 4), n = be32(d + 8);
 	if ((version != 2 && version != 3) || n > len / FIXED)
 		return 1;
+	{
+		/* git refuses an index whose SHA-1 trailer does not match; so do we,
+		 * rather than write damage back under a fresh checksum */
+		struct cobra_sha1 c;
+		unsigned char sum[20];
+		cobra_sha1_init(&c);
+		cobra_sha1_update(&c, d, len - 20);
+		cobra_sha1_final(&c, sum);
+		if (memcmp(sum, d + len - 20, 20) != 0)
+			return 1;
+	}
 	struct ent *e = calloc(n ? n : 1, sizeof(*e));
 	if (!e)
 		return cobra_error(COBRA_DATA, "out of memory");
@@ -226,12 +237,18 @@ int cobra_gitindex_write(struct cobra_gitindex *ix, const char *to, const struct
 	int rc = 0;
 	if (ix->conflicts)
 		return 1;
-	u = calloc(nupd ? nupd : 1, sizeof(*u));
+	u = calloc(nupd ? nupd : 1, sizeof(const struct cobra_gitindex_entry *));
 	if (!u)
 		return cobra_error(COBRA_DATA, "out of memory");
 	for (size_t i = 0; i < nupd; i++)
 		u[i] = &upd[i];
-	qsort(u, nupd, sizeof(*u), cmp_update);
+	qsort(u, nupd, sizeof(const struct cobra_gitindex_entry *), cmp_update);
+	for (size_t i = 1; i < nupd; i++) {
+		if (cmp_update(&u[i - 1], &u[i]) == 0) { /* the same path twice: not ours to guess */
+			free(u);
+			return 1;
+		}
+	}
 	cobra_buf_add(&out, (const char *)d, HDR);
 	size_t pos = 0;
 	uint32_t count = n;

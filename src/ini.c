@@ -198,7 +198,7 @@ static int check_duplicates(struct cobra_ini *ini, const char *path)
 	}
 	for (size_t i = 0; i < ini->nsections; i++) {
 		char *n = names + i * 192;
-		snprintf(n, 192, "%s %s", ini->sections[i].type, ini->sections[i].id);
+		(void)snprintf(n, 192, "%s %s", ini->sections[i].type, ini->sections[i].id);
 		items[i] = n;
 	}
 	long d = find_duplicate(items, ini->nsections, order);
@@ -213,7 +213,7 @@ static int check_duplicates(struct cobra_ini *ini, const char *path)
 		d = find_duplicate(items, s->count, order);
 		if (d >= 0) {
 			char msg[96];
-			snprintf(msg, sizeof(msg), "duplicate key \"%.40s\"", ini->kvs[s->first + (size_t)d].key);
+			(void)snprintf(msg, sizeof(msg), "duplicate key \"%.40s\"", ini->kvs[s->first + (size_t)d].key);
 			rc = fail(path, ini->kvs[s->first + (size_t)d].line, msg);
 			goto out;
 		}

@@ -164,25 +164,27 @@ int cobra_charges_eval(struct cobra_owed *o, const struct cobra_charges *pol, co
 
 static int add_event(struct cobra_iline *line, cobra_date date, const struct cobra_alloc *a)
 {
-	if (line->nev == line->cap) {
-		size_t cap = line->cap ? line->cap * 2 : 2;
+	size_t n = line->nev;
+	if (n == line->cap) {
+		size_t cap = n ? n * 2 : 2;
 		void *p = realloc(line->ev, cap * sizeof(*line->ev));
 		if (!p)
 			return cobra_error(COBRA_DATA, "out of memory");
 		line->ev = p;
 		line->cap = cap;
 	}
-	struct cobra_ievent *e = &line->ev[line->nev++];
+	/* keep date order even if a hand edit appended an older payment; after
+	 * any events of the same date, so that file order breaks ties */
+	size_t k = n;
+	while (k > 0 && line->ev[k - 1].date > date)
+		k--;
+	memmove(&line->ev[k + 1], &line->ev[k], (n - k) * sizeof(*line->ev));
+	struct cobra_ievent *e = &line->ev[k];
 	e->date = date;
 	e->interest = a->interest;
 	e->fee = a->fee;
 	e->principal = a->principal;
-	/* keep date order even if a hand edit appended an older payment */
-	for (size_t k = line->nev - 1; k > 0 && line->ev[k - 1].date > line->ev[k].date; k--) {
-		struct cobra_ievent t = line->ev[k];
-		line->ev[k] = line->ev[k - 1];
-		line->ev[k - 1] = t;
-	}
+	line->nev = n + 1;
 	return 0;
 }
 

@@ -155,7 +155,7 @@ char *cobra_money_format(char out[COBRA_MONEY_BUFSZ], cobra_money v)
 	int n = 0;
 	uint64_t units = a / 100;
 	while (units >= 100) {
-		unsigned r = (unsigned)(units % 100);
+		size_t r = (size_t)(units % 100);
 		units /= 100;
 		tmp[n++] = pairs[2 * r + 1];
 		tmp[n++] = pairs[2 * r];
@@ -186,14 +186,14 @@ char *cobra_money_format_human(char out[COBRA_MONEY_BUFSZ], cobra_money v, const
 	size_t o = 0;
 	if (v < 0)
 		out[o++] = '-';
-	memcpy(out + o, "R$ ", 3);
-	o += 3;
+	memcpy(out + o, "R$ ", sizeof("R$ ") - 1);
+	o += sizeof("R$ ") - 1;
 	for (int i = 0; i < nd; i++) {
 		if (i > 0 && (nd - i) % 3 == 0)
 			out[o++] = group;
 		out[o++] = digits[i];
 	}
-	snprintf(out + o, COBRA_MONEY_BUFSZ - o, "%c%02llu", dec, (unsigned long long)(a % 100));
+	(void)snprintf(out + o, COBRA_MONEY_BUFSZ - o, "%c%02llu", dec, (unsigned long long)(a % 100));
 	return out;
 }
 
@@ -253,7 +253,7 @@ int cobra_rate_parse(int32_t *out_bp, const char *field, const char *text)
 
 char *cobra_rate_format(char out[16], int32_t bp)
 {
-	snprintf(out, 16, "%d.%02d", (int)(bp / 100), (int)(bp % 100));
+	(void)snprintf(out, 16, "%d.%02d", (int)(bp / 100), (int)(bp % 100));
 	return out;
 }
 

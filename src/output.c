@@ -61,12 +61,36 @@ void cobra_table_free(struct cobra_table *t)
 }
 
 /* Display width: one column per code point (good enough for Latin text). */
+/* How cobra_print_safe shows the character at P: *N bytes of input become
+ * the returned number of columns (one per code point; \xNN is 4 and
+ * <U+XXXX> 8). Writes the escape into ESC when one is needed. */
+static size_t safe_char(const unsigned char *p, size_t avail, int *n, char esc[16])
+{
+	unsigned cp;
+	esc[0] = '\0';
+	*n = cobra_utf8_decode(p, avail, &cp);
+	if (*n == 0) {
+		*n = 1;
+		(void)snprintf(esc, 16, "\\x%02x", p[0]);
+	} else if (cobra_text_unsafe(cp)) {
+		(void)snprintf(esc, 16, cp < 0x80 ? "\\x%02x" : "<U+%04X>", cp);
+	} else {
+		return 1;
+	}
+	return strlen(esc);
+}
+
+/* Display width of S as cobra_print_safe prints it (one column per code
+ * point: good enough for Latin text). */
 static size_t width(const char *s)
 {
-	size_t w = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w += ((unsigned char)*s < 0x20 || *s == 0x7f) ? 4 : 1;
+	size_t w = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		char esc[16];
+		int n;
+		w += safe_char((const unsigned char *)s + i, len - i, &n, esc);
+		i += (size_t)n;
+	}
 	return w;
 }
 
@@ -75,19 +99,14 @@ void cobra_print_safe(FILE *out, const char *s)
 	size_t len = strlen(s);
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		int n = cobra_utf8_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			fprintf(out, "\\x%02x", p[i]);
-			i++;
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-			   (cp >= 0x2066 && cp <= 0x2069)) {
-			fprintf(out, cp < 0x80 ? "\\x%02x" : "<U+%04X>", cp);
-			i += (size_t)n;
-		} else {
-			fwrite(p + i, 1, (size_t)n, out);
-			i += (size_t)n;
-		}
+		char esc[16];
+		int n;
+		safe_char(p + i, len - i, &n, esc);
+		if (esc[0])
+			(void)fputs(esc, out);
+		else
+			(void)fwrite(p + i, 1, (size_t)n, out);
+		i += (size_t)n;
 	}
 }
 
@@ -127,16 +146,16 @@ void cobra_stream_begin(struct cobra_stream *st, FILE *out, enum cobra_format fm
 	st->rows = 0;
 	memset(&st->row, 0, sizeof(st->row));
 	if (fmt == COBRA_FMT_JSON) {
-		fputc('[', out);
+		(void)fputc('[', out);
 		return;
 	}
 	char sep = fmt == COBRA_FMT_TSV ? '\t' : ',';
 	for (size_t c = 0; c < ncols; c++) {
 		if (c)
-			fputc(sep, out);
-		fputs(cols[c].key, out);
+			(void)fputc(sep, out);
+		(void)fputs(cols[c].key, out);
 	}
-	fputc('\n', out);
+	(void)fputc('\n', out);
 }
 
 
@@ -150,7 +169,9 @@ static void tsv_cell(struct cobra_buf *b, const char *val)
 		return;
 	}
 	for (size_t i = 0; i < len; i++) {
-		char c = val[i] == '\t' || val[i] == '\n' || val[i] == '\r' ? ' ' : val[i];
+		char c = val[i];
+		if (c == '\t' || c == '\n' || c == '\r')
+			c = ' ';
 		cobra_buf_add(b, &c, 1);
 	}
 }
@@ -207,14 +228,14 @@ void cobra_stream_row(struct cobra_stream *st, const char *const *v)
 		cobra_buf_add(b, "\n", 1);
 	}
 	if (b->data)
-		fwrite(b->data, 1, b->len, st->out);
+		(void)fwrite(b->data, 1, b->len, st->out);
 	st->rows++;
 }
 
 void cobra_stream_end(struct cobra_stream *st)
 {
 	if (st->fmt == COBRA_FMT_JSON)
-		fputs(st->rows ? "\n]\n" : "]\n", st->out);
+		(void)fputs(st->rows ? "\n]\n" : "]\n", st->out);
 	cobra_buf_free(&st->row);
 }
 
@@ -285,15 +306,15 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 			bool last = c + 1 == t->ncols;
 			if (right)
 				for (size_t k = 0; k < pad; k++)
-					fputc(' ', out);
+					(void)fputc(' ', out);
 			cobra_print_safe(out, v);
 			if (!right && !last)
 				for (size_t k = 0; k < pad; k++)
-					fputc(' ', out);
+					(void)fputc(' ', out);
 			if (!last)
-				fputs("  ", out);
+				(void)fputs("  ", out);
 		}
-		fputc('\n', out);
+		(void)fputc('\n', out);
 	}
 	free(w);
 }

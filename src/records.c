@@ -138,10 +138,11 @@ static int grow(void **arr, size_t count, size_t size)
 
 static int check_event_id(const struct cobra_ini *ini, const struct cobra_section *sec, const char *customer_id)
 {
-	char q[64];
-	if (!cobra_id_valid_event(sec->id))
+	if (!cobra_id_valid_event(sec->id)) {
+		char q[64];
 		return cobra_error(COBRA_DATA, "%s:%d: [%s \"%s\"]: not a record id (20 hex digits)", ini->path,
 			sec->line, sec->type, cobra_quote(q, sizeof(q), sec->id));
+	}
 	if (memcmp(sec->id, customer_id, 4) != 0)
 		return cobra_error(COBRA_DATA, "%s:%d: [%s %s]: id does not start with the customer's %.4s",
 			ini->path, sec->line, sec->type, sec->id, customer_id);

@@ -135,14 +135,14 @@ int cobra_new_handle(struct cobra_store *s, const char *name, const char *id, ch
 	while (l > 0 && slug[l - 1] == '-')
 		slug[--l] = '\0';
 	if (l == 0)
-		snprintf(slug, sizeof(slug), "c-%.7s", id);
-	snprintf(out, 33, "%s", slug);
+		(void)snprintf(slug, sizeof(slug), "c-%.7s", id);
+	(void)snprintf(out, 33, "%s", slug);
 	for (int n = 2; handle_taken(s, out); n++) {
 		if (n > 9999)
 			return cobra_error(COBRA_DATA, "handle: no free handle for \"%s\"", slug);
 		char tmp[64];
-		snprintf(tmp, sizeof(tmp), "%.27s-%d", slug, n);
-		snprintf(out, 33, "%.32s", tmp);
+		(void)snprintf(tmp, sizeof(tmp), "%.27s-%d", slug, n);
+		(void)snprintf(out, 33, "%.32s", tmp);
 	}
 	return 0;
 }

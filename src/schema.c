@@ -73,7 +73,7 @@ int cobra_every_parse(char out[8], const char *field, const char *text)
 		for (i = 0; i + 1 < len && text[i] >= '0' && text[i] <= '9'; i++)
 			n = n * 10 + (text[i] - '0');
 		if (i + 1 == len && n >= 1 && n <= 366) {
-			snprintf(out, 8, "%dd", n);
+			(void)snprintf(out, 8, "%dd", n);
 			return 0;
 		}
 	}
@@ -98,23 +98,25 @@ int cobra_enum_check(const char *allowed, const char *field, const char *text)
 
 int cobra_handle_validate(const char *field, const char *text)
 {
-	char q[64];
 	size_t len = strlen(text);
 	bool ok = len >= 1 && len <= 32 && text[0] != '-' && text[len - 1] != '-';
 	for (size_t i = 0; ok && i < len; i++)
 		ok = (text[i] >= 'a' && text[i] <= 'z') || (text[i] >= '0' && text[i] <= '9') || text[i] == '-';
-	if (!ok)
+	if (!ok) {
+		char q[64];
 		return cobra_error(COBRA_INVALID, "%s: \"%s\" is not a handle ([a-z0-9-], 1 to 32)", field,
 			cobra_quote(q, sizeof(q), text));
+	}
 	return 0;
 }
 
 static int copy_str(const struct cobra_field *f, void *obj, const char *field, const char *text)
 {
-	char q[64];
-	if (strlen(text) + 1 > f->size)
+	if (strlen(text) + 1 > f->size) {
+		char q[64];
 		return cobra_error(COBRA_INVALID, "%s: \"%s\" is too long (at most %zu bytes)", field,
 			cobra_quote(q, sizeof(q), text), f->size - 1);
+	}
 	memcpy(AT(obj, f), text, strlen(text) + 1);
 	return 0;
 }
@@ -289,7 +291,6 @@ static int read_list_item(const struct cobra_field *f, const struct cobra_ini *i
 	const struct cobra_list_type *lt = f->extra;
 	void **items = (void **)AT(obj, f);
 	size_t *count = (size_t *)((char *)obj + f->count_offset);
-	char q[64];
 	if (index != *count + 1)
 		return cobra_error(COBRA_DATA, "%s:%d: \"%s\" is out of sequence (expected %s.%zu)", ini->path,
 			kv->line, kv->key, f->name, *count + 1);
@@ -302,9 +303,11 @@ static int read_list_item(const struct cobra_field *f, const struct cobra_ini *i
 	}
 	void *item = (char *)*items + *count * lt->item_size;
 	memset(item, 0, lt->item_size);
-	if (lt->parse(item, kv->value) != 0)
+	if (lt->parse(item, kv->value) != 0) {
+		char q[64];
 		return cobra_error(COBRA_DATA, "%s:%d: %s: \"%s\" is malformed", ini->path, kv->line, kv->key,
 			cobra_quote(q, sizeof(q), kv->value));
+	}
 	(*count)++;
 	return 0;
 }
@@ -328,9 +331,9 @@ int cobra_schema_read(const struct cobra_schema *sc, const struct cobra_ini *ini
 				return rc;
 		} else {
 			cobra_error_clear();
-			if ((rc = store_value(f, obj, kv->key, kv->value, true)) < 0) {
+			if (store_value(f, obj, kv->key, kv->value, true) < 0) {
 				char msg[1024];
-				snprintf(msg, sizeof(msg), "%s", cobra_error_message());
+				(void)snprintf(msg, sizeof(msg), "%s", cobra_error_message());
 				cobra_error_clear();
 				return cobra_error(COBRA_DATA, "%s:%d: %s", ini->path, kv->line, msg);
 			}

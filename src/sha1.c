@@ -10,12 +10,12 @@ static uint32_t rol(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 #define SCHED(i) (W(i) = rol(W((i) + 13) ^ W((i) + 8) ^ W((i) + 2) ^ W(i), 1))
 #define R(a, b, c, d, e, f, k, x)                                                                        \
 	do {                                                                                             \
-		e += rol(a, 5) + (f) + (k) + (x);                                                        \
-		b = rol(b, 30);                                                                          \
+		(e) += rol(a, 5) + (f) + (k) + (x);                                                      \
+		(b) = rol(b, 30);                                                                        \
 	} while (0)
-#define F1(b, c, d) (d ^ (b & (c ^ d)))
-#define F2(b, c, d) (b ^ c ^ d)
-#define F3(b, c, d) ((b & c) | (d & (b | c)))
+#define F1(b, c, d) ((d) ^ ((b) & ((c) ^ (d))))
+#define F2(b, c, d) ((b) ^ (c) ^ (d))
+#define F3(b, c, d) (((b) & (c)) | ((d) & ((b) | (c))))
 #define ROUND5(f, k, i, x)                                                                              \
 	do {                                                                                             \
 		R(a, b, c, d, e, f(b, c, d), k, x(i));                                                   \
@@ -29,7 +29,7 @@ static uint32_t rol(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 static void block(uint32_t h[5], const unsigned char *p)
 {
 	uint32_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-	for (int i = 0; i < 16; i++)
+	for (size_t i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
 	ROUND5(F1, 0x5a827999, 0, LOAD);
 	ROUND5(F1, 0x5a827999, 5, LOAD);
@@ -97,7 +97,7 @@ void cobra_sha1_final(struct cobra_sha1 *c, unsigned char out[20])
 		lenbe[i] = (unsigned char)(bits >> (56 - 8 * i));
 	cobra_sha1_update(c, pad, padlen);
 	cobra_sha1_update(c, lenbe, 8);
-	for (int i = 0; i < 5; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		out[4 * i] = (unsigned char)(c->h[i] >> 24);
 		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
 		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +59,7 @@ void cobra_customer_path(char out[80], const char *id, const char *handle)
 {
 	/* "customers/" id[0:2] "/" id "-" handle ".ini"; by hand, it runs per customer */
 	size_t hl = strnlen(handle, 32), il = strnlen(id, 16);
-	memcpy(out, "customers/", 10);
+	memcpy(out, "customers/", sizeof("customers/") - 1);
 	memcpy(out + 10, id, 2);
 	out[12] = '/';
 	memcpy(out + 13, id, il);
@@ -73,10 +74,8 @@ static char *join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	char *p = malloc(la + lb + 1);
-	if (p) {
-		memcpy(p, a, la);
-		memcpy(p + la, b, lb + 1);
-	}
+	if (p)
+		memcpy(mempcpy(p, a, la), b, lb + 1);
 	return p;
 }
 
@@ -170,11 +169,23 @@ static long env_ms(const char *name, long dflt)
 	return r;
 }
 
+/* xorshift32: the back-off only has to differ between waiting processes, so
+ * that they do not retry in step; nothing here needs a good generator. */
+static uint32_t backoff_next(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
 static int take_lock(struct cobra_store *s)
 {
 	char *path = join(git_repository_path(s->repo), "cobra.lock");
 	long timeout = env_ms("COBRA_LOCK_TIMEOUT_MS", 10000), waited = 0;
-	unsigned seed = (unsigned)getpid();
+	uint32_t seed = ((uint32_t)getpid() * 2654435761u) ^ (uint32_t)time(NULL);
+	if (seed == 0)
+		seed = 1; /* xorshift never leaves 0 */
 	if (!path)
 		return cobra_error(COBRA_DATA, "out of memory");
 	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -198,7 +209,7 @@ static int take_lock(struct cobra_store *s)
 			free(path);
 			return -COBRA_BUSY;
 		}
-		long step = 5 + (long)(rand_r(&seed) % 20);
+		long step = 5 + (long)(backoff_next(&seed) % 20);
 		struct timespec ts = {0, step * 1000000L};
 		nanosleep(&ts, NULL);
 		waited += step;
@@ -250,9 +261,9 @@ static void remove_git_locks(struct cobra_store *s, const char *branch, int max_
 {
 	const char *gd = git_repository_path(s->repo);
 	char paths[3][4200];
-	snprintf(paths[0], sizeof(paths[0]), "%sindex.lock", gd);
-	snprintf(paths[1], sizeof(paths[1]), "%s%s.lock", gd, branch);
-	snprintf(paths[2], sizeof(paths[2]), "%sHEAD.lock", gd);
+	(void)snprintf(paths[0], sizeof(paths[0]), "%sindex.lock", gd);
+	(void)snprintf(paths[1], sizeof(paths[1]), "%s%s.lock", gd, branch);
+	(void)snprintf(paths[2], sizeof(paths[2]), "%sHEAD.lock", gd);
 	for (int i = 0; i < 3; i++) {
 		struct stat st;
 		if (lstat(paths[i], &st) != 0)
@@ -270,7 +281,7 @@ static void remove_git_locks(struct cobra_store *s, const char *branch, int max_
 static int lock_index(struct cobra_store *s)
 {
 	char path[4200];
-	snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(s->repo));
+	(void)snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(s->repo));
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		if (errno == EEXIST) {
@@ -288,7 +299,7 @@ static int lock_index(struct cobra_store *s)
 static void unlock_index(struct cobra_store *s)
 {
 	char path[4200];
-	snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(s->repo));
+	(void)snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(s->repo));
 	unlink(path);
 }
 
@@ -352,12 +363,12 @@ static int index_prepare(struct cobra_store *s, struct index_job *j)
 	const char *gd = git_repository_path(s->repo);
 	char ipath[4200], tpath[4200], lpath[4200];
 	memset(j, 0, sizeof(*j));
-	snprintf(ipath, sizeof(ipath), "%sindex", gd);
-	snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
+	(void)snprintf(ipath, sizeof(ipath), "%sindex", gd);
+	(void)snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
 	/* cobra's private files are only used under the writer lock we hold:
 	 * anything left is from a killed cobra */
 	unlink(tpath);
-	snprintf(lpath, sizeof(lpath), "%scobra-index.lock", gd);
+	(void)snprintf(lpath, sizeof(lpath), "%scobra-index.lock", gd);
 	unlink(lpath);
 	int fr = cobra_gitindex_open(&j->fast, ipath);
 	if (fr < 0)
@@ -398,14 +409,14 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 	const char *gd = git_repository_path(s->repo);
 	char ipath[4200], tpath[4200], lpath[4200];
 	int rc = 0;
-	snprintf(ipath, sizeof(ipath), "%sindex", gd);
-	snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
-	snprintf(lpath, sizeof(lpath), "%sindex.lock", gd);
+	(void)snprintf(ipath, sizeof(ipath), "%sindex", gd);
+	(void)snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
+	(void)snprintf(lpath, sizeof(lpath), "%sindex.lock", gd);
 	if (j->fast) {
 		struct cobra_gitindex_entry *ents = calloc(n ? n : 1, sizeof(*ents));
 		if (!ents)
 			rc = cobra_error(COBRA_DATA, "out of memory");
-		for (size_t i = 0; i < n && rc == 0; i++) {
+		for (size_t i = 0; ents && i < n && rc == 0; i++) {
 			git_tree_entry *te = NULL;
 			ents[i].path = paths[i];
 			if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
@@ -427,6 +438,7 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 			git_tree_entry *te = NULL;
 			struct stat st;
 			git_index_entry e;
+			memset(&st, 0, sizeof(st));
 			if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
 				if (git_index_remove(j->idx, paths[i], 0) != 0 && git_index_get_bypath(j->idx, paths[i], 0))
 					rc = git_fail(paths[i]);
@@ -503,13 +515,14 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 	char *paths[64];
 	size_t np = 0;
 	bool ok_old = false, ok_new = false;
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "old ", 4) == 0)
 			ok_old = git_oid_fromstr(&old_id, line + 4) == 0;
 		else if (strncmp(line, "new ", 4) == 0)
 			ok_new = git_oid_fromstr(&new_id, line + 4) == 0;
 		else if (strncmp(line, "ref ", 4) == 0)
-			snprintf(branch, sizeof(branch), "%s", line + 4);
+			(void)snprintf(branch, sizeof(branch), "%s", line + 4);
 		else if (strncmp(line, "path ", 5) == 0 && np < 64)
 			paths[np++] = line + 5;
 	}
@@ -556,10 +569,10 @@ static int check_git_locks(struct cobra_store *s)
 	char path[4200];
 	const char *names[] = {"index.lock", "HEAD.lock", NULL};
 	struct stat st;
-	snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
+	(void)snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
 	for (int i = -1; i < 2; i++) {
 		if (i >= 0)
-			snprintf(path, sizeof(path), "%s%s", gd, names[i]);
+			(void)snprintf(path, sizeof(path), "%s%s", gd, names[i]);
 		if (lstat(path, &st) == 0) {
 			cobra_error(COBRA_BUSY, "unable to write: '%s' exists; another git process seems to be running "
 						"in this repository, or the lock file is stale", path);
@@ -624,7 +637,7 @@ int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
 		return cobra_error(COBRA_DATA, "the repository has no commits; is this a cobra store?");
 	if (git_repository_head(&head, s->repo) != 0)
 		return git_fail("HEAD");
-	snprintf(s->branch, sizeof(s->branch), "%s", git_reference_name(head));
+	(void)snprintf(s->branch, sizeof(s->branch), "%s", git_reference_name(head));
 	git_reference_free(head);
 	if (s->writing) {
 		if (!(flags & COBRA_OPEN_RECOVER) && ((rc = recover_journal(s, NULL)) < 0 || (rc = check_git_locks(s)) < 0))
@@ -766,7 +779,7 @@ struct list_file {
 
 static void list_path(struct cobra_store *s, char *out, size_t n)
 {
-	snprintf(out, n, "%scobra-cache/customers.list", git_repository_path(s->repo));
+	(void)snprintf(out, n, "%scobra-cache/customers.list", git_repository_path(s->repo));
 }
 
 static int list_read(struct cobra_store *s, struct list_file *lf)
@@ -837,11 +850,11 @@ static void list_save(struct cobra_store *s, git_tree *top)
 		return;
 	}
 	h.checksum = cobra_fnv64(b.data ? b.data : "", b.len);
-	snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
+	(void)snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
 	list_path(s, path, sizeof(path));
 	if (mkdir(dir, 0755) == 0 || errno == EEXIST) {
 		char tmp[4300];
-		snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
+		(void)snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 		if (fd >= 0) {
 			bool ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
@@ -981,7 +994,8 @@ const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const c
 	struct cobra_entry key;
 	if (s->ncustomers == 0)
 		return NULL;
-	snprintf(key.id, sizeof(key.id), "%s", id);
+	memset(&key, 0, sizeof(key));
+	(void)snprintf(key.id, sizeof(key.id), "%s", id); /* a longer id matches nothing either way */
 	return bsearch(&key, s->customers, s->ncustomers, sizeof(key), cmp_entry);
 }
 
@@ -993,13 +1007,13 @@ static int cmp_handle(const void *a, const void *b)
 
 const struct cobra_entry **cobra_store_by_handle(const struct cobra_store *s)
 {
-	const struct cobra_entry **v = calloc(s->ncustomers + 1, sizeof(*v));
+	const struct cobra_entry **v = calloc(s->ncustomers + 1, sizeof(const struct cobra_entry *));
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < s->ncustomers; i++)
 		v[i] = &s->customers[i];
 	if (s->ncustomers > 1)
-		qsort(v, s->ncustomers, sizeof(*v), cmp_handle);
+		qsort(v, s->ncustomers, sizeof(const struct cobra_entry *), cmp_handle);
 	return v;
 }
 
@@ -1030,7 +1044,7 @@ static struct cobra_change *new_change(struct cobra_store *s, const char *path)
 	s->changes = p;
 	struct cobra_change *c = &s->changes[s->nchanges++];
 	memset(c, 0, sizeof(*c));
-	snprintf(c->path, sizeof(c->path), "%s", path);
+	(void)snprintf(c->path, sizeof(c->path), "%s", path);
 	return c;
 }
 
@@ -1141,18 +1155,19 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	git_oid tree_id;
 	struct cobra_buf msg = {0};
 	char *paths[64];
+	size_t n = s->nchanges;
 	int rc = 0;
-	if (s->nchanges == 0 || s->nchanges > 64)
-		return cobra_error(COBRA_DATA, "internal: %zu changes to commit", s->nchanges);
+	if (n == 0 || n > 64)
+		return cobra_error(COBRA_DATA, "internal: %zu changes to commit", n);
 	if ((rc = check_clean(s)) < 0)
 		goto out;
-	upd = calloc(s->nchanges, sizeof(*upd));
+	upd = calloc(n, sizeof(*upd));
 	if (!upd) {
 		rc = cobra_error(COBRA_DATA, "out of memory");
 		goto out;
 	}
 	cobra_signals_hold();
-	for (size_t i = 0; i < s->nchanges; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct cobra_change *c = &s->changes[i];
 		paths[i] = c->path;
 		upd[i].path = c->path;
@@ -1167,7 +1182,7 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 			goto out;
 		}
 	}
-	if (git_tree_create_updated(&tree_id, s->repo, s->tree, s->nchanges, upd) != 0 ||
+	if (git_tree_create_updated(&tree_id, s->repo, s->tree, n, upd) != 0 ||
 	    git_tree_lookup(&newtree, s->repo, &tree_id) != 0) {
 		rc = git_fail("tree");
 		goto out;
@@ -1212,8 +1227,11 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	}
 	/* The commit point: move the branch only if it still is where we read it. */
 	char reflog[300];
-	snprintf(reflog, sizeof(reflog), "commit: %s", info->subject);
+	(void)snprintf(reflog, sizeof(reflog), "commit: %s", info->subject);
 	int gr = git_reference_create_matching(&ref, s->repo, s->branch, &s->commit_id, 1, &s->head_id, reflog);
+	git_oid now;
+	if (gr != 0 && git_reference_name_to_id(&now, s->repo, s->branch) == 0 && git_oid_equal(&now, &s->commit_id))
+		gr = 0; /* the branch moved and only a later step (a directory fsync) failed: committed */
 	if (gr != 0) {
 		index_job_free(&job);
 		unlock_index(s);
@@ -1231,9 +1249,9 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 		goto out;
 	}
 	/* Committed. Bring the working tree and the index up to date. */
-	rc = checkout_files(s, newtree, paths, s->nchanges);
+	rc = checkout_files(s, newtree, paths, n);
 	if (rc == 0) {
-		rc = index_finish(s, &job, newtree, paths, s->nchanges);
+		rc = index_finish(s, &job, newtree, paths, n);
 	} else {
 		index_job_free(&job);
 		unlock_index(s);
@@ -1241,15 +1259,17 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	if (rc < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 		char keep[1024];
-		snprintf(keep, sizeof(keep), "%s", cobra_error_message());
+		(void)snprintf(keep, sizeof(keep), "%s", cobra_error_message());
 		cobra_error_replace(COBRA_DATA, "committed %s, but updating the working tree failed: %s",
 			git_oid_tostr(hex, sizeof(hex), &s->commit_id), keep);
 		cobra_hint("run 'cobra recover' to finish it");
 		goto out;
 	}
+	/* Done. A journal that cannot be removed is harmless: the next write finds
+	 * HEAD at its commit, rewrites the same files and removes it. */
 	char *jp = journal_path(s);
-	if (!jp || (unlink(jp) != 0 && errno != ENOENT))
-		rc = cobra_error(COBRA_DATA, "cannot remove the journal: %s", strerror(errno));
+	if (jp)
+		unlink(jp);
 	free(jp);
 out:
 	git_reference_free(ref);
@@ -1321,10 +1341,10 @@ int cobra_store_health(struct cobra_store *s, struct cobra_buf *out)
 	}
 	free(jp);
 	const char *locks[] = {"index.lock", "HEAD.lock", NULL};
-	snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
+	(void)snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
 	for (int i = -1; i < 2; i++) {
 		if (i >= 0)
-			snprintf(path, sizeof(path), "%s%s", gd, locks[i]);
+			(void)snprintf(path, sizeof(path), "%s%s", gd, locks[i]);
 		if (lstat(path, &st) == 0) {
 			cobra_buf_printf(out, "%s: lock file present; if no git command is running, run 'cobra recover'\n",
 				path);
@@ -1423,7 +1443,7 @@ int cobra_store_init(const char *dir, const struct cobra_policy *policy, git_oid
 	if ((rc = signature(&sig, repo)) < 0)
 		goto out;
 	char msg[512];
-	snprintf(msg, sizeof(msg), "init: %s\n\nCobra-Command: init\n", policy->business.name);
+	(void)snprintf(msg, sizeof(msg), "init: %s\n\nCobra-Command: init\n", policy->business.name);
 	if (git_commit_create(commit_out, repo, "HEAD", sig, sig, NULL, msg, tree, 0, NULL) != 0)
 		rc = git_fail("commit");
 out:

@@ -55,6 +55,8 @@ bool cobra_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+bool cobra_text_unsafe(unsigned cp);
+
 static bool is_bidi(unsigned cp)
 {
 	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
@@ -65,6 +67,11 @@ static bool is_control(unsigned cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
 	       cp == 0x2029 || cp == 0xfeff;
+}
+
+bool cobra_text_unsafe(unsigned cp)
+{
+	return is_control(cp) || is_bidi(cp);
 }
 
 int cobra_text_validate(const char *field, const char *value, size_t max)
@@ -95,16 +102,17 @@ int cobra_text_validate(const char *field, const char *value, size_t max)
 
 int cobra_text_trim(char *out, size_t n, const char *field, const char *value)
 {
-	char q[96];
 	const char *s = value, *e;
 	while (*s == ' ')
 		s++;
 	e = s + strlen(s);
 	while (e > s && e[-1] == ' ')
 		e--;
-	if ((size_t)(e - s) + 1 > n)
+	if ((size_t)(e - s) + 1 > n) {
+		char q[96];
 		return cobra_error(COBRA_INVALID, "%s: \"%s\" is too long (at most %zu bytes)", field,
 			cobra_quote(q, sizeof(q), value), n - 1);
+	}
 	memcpy(out, s, (size_t)(e - s));
 	out[e - s] = '\0';
 	return 0;
@@ -125,11 +133,11 @@ const char *cobra_quote(char *out, size_t n, const char *value)
 		unsigned cp;
 		int cl = cobra_utf8_decode(p + i, len - i, &cp);
 		if (cl == 0) {
-			snprintf(buf, sizeof(buf), "\\x%02x", p[i]);
+			(void)snprintf(buf, sizeof(buf), "\\x%02x", p[i]);
 			blen = 4;
 			cl = 1;
 		} else if (cp < 0x20 || cp == 0x7f) {
-			snprintf(buf, sizeof(buf), "\\x%02x", cp);
+			(void)snprintf(buf, sizeof(buf), "\\x%02x", cp);
 			blen = 4;
 		} else if (is_control(cp) || is_bidi(cp)) {
 			blen = (size_t)snprintf(buf, sizeof(buf), "<U+%04X>", cp);

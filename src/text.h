@@ -26,6 +26,11 @@ int cobra_text_validate(const char *field, const char *value, size_t max);
  * -COBRA_INVALID if it does not fit. */
 int cobra_text_trim(char *out, size_t n, const char *field, const char *value);
 
+/* True for a code point that must never reach a terminal raw: C0 and C1
+ * controls, DEL, line/paragraph separators, BOM, direction marks and
+ * overrides. cobra_quote and cobra_print_safe show it as <U+XXXX> or \xNN. */
+bool cobra_text_unsafe(unsigned cp);
+
 /* Printable, bounded excerpt of VALUE for error messages: control bytes,
  * invalid UTF-8, C1 and bidi characters become \xNN or <U+XXXX>. */
 const char *cobra_quote(char *out, size_t n, const char *value);
