@@ -11,6 +11,9 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 BUILD ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -23,7 +26,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages: to build, to test, to benchmark.
 BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev
-CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy
+CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy bash-completion zsh fish man-db
 BENCH_DEBS = $(BUILD_DEBS) ledger hledger hyperfine time
 
 SRC = $(wildcard src/*.c)
@@ -94,12 +97,17 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 completions/cobra.bash $(DESTDIR)$(BASHCOMPDIR)/cobra
+	install -m 644 completions/_cobra $(DESTDIR)$(ZSHCOMPDIR)/_cobra
+	install -m 644 completions/cobra.fish $(DESTDIR)$(FISHCOMPDIR)/cobra.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cobra
 	cd man && for f in *.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$f; done
 	cd man && for f in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$f; done
 	cd man && for f in *.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$f; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/cobra $(DESTDIR)$(ZSHCOMPDIR)/_cobra $(DESTDIR)$(FISHCOMPDIR)/cobra.fish
 
 clean:
 	rm -rf build build-asan cobra
