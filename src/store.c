@@ -999,24 +999,6 @@ const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const c
 	return bsearch(&key, s->customers, s->ncustomers, sizeof(key), cmp_entry);
 }
 
-static int cmp_handle(const void *a, const void *b)
-{
-	const struct cobra_entry *const *x = a, *const *y = b;
-	return strcmp((*x)->handle, (*y)->handle);
-}
-
-const struct cobra_entry **cobra_store_by_handle(const struct cobra_store *s)
-{
-	const struct cobra_entry **v = calloc(s->ncustomers + 1, sizeof(const struct cobra_entry *));
-	if (!v)
-		return NULL;
-	for (size_t i = 0; i < s->ncustomers; i++)
-		v[i] = &s->customers[i];
-	if (s->ncustomers > 1)
-		qsort(v, s->ncustomers, sizeof(const struct cobra_entry *), cmp_handle);
-	return v;
-}
-
 int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a)
 {
 	char *data = NULL;

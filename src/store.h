@@ -84,8 +84,6 @@ int cobra_store_init(const char *dir, const struct cobra_policy *policy, git_oid
 /* Lists customers/ of HEAD (once). */
 int cobra_store_list(struct cobra_store *s);
 const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const char *id);
-/* The listed customers ordered by handle (malloc'ed array of pointers). */
-const struct cobra_entry **cobra_store_by_handle(const struct cobra_store *s);
 /* Reads a file of HEAD's tree. *DATA is malloc'ed and NUL-terminated. */
 int cobra_store_read(struct cobra_store *s, const char *path, char **data, size_t *len);
 int cobra_store_read_blob(struct cobra_store *s, const git_oid *blob, const char *path, char **data, size_t *len);
