@@ -10,6 +10,7 @@
 
 #include "doc.h"
 #include "error.h"
+#include "fileio.h"
 #include "id.h"
 #include "sha1.h"
 #include "text.h"
@@ -184,66 +185,47 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 }
 
 /* Reads a cache file; *PAYLOAD points into *FILE. 0 when usable. */
+/* Reads a cache file; *PAYLOAD points into *FILE. 0 when usable. */
 static int load_file(const char *path, unsigned char **file, struct file_hdr *h, const unsigned char **payload)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
 	*file = NULL;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < sizeof(*h) ||
-	    (size_t)st.st_size > ((size_t)1 << 32)) {
-		close(fd);
+	if (cobra_file_read(path, &buf, &len) != 0) {
+		cobra_error_clear(); /* missing or unreadable: rebuild */
 		return -1;
 	}
-	unsigned char *buf = malloc((size_t)st.st_size);
-	size_t got = 0;
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			break;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	if (!buf || got != (size_t)st.st_size) {
+	if (len < sizeof(*h)) {
 		free(buf);
 		return -1;
 	}
 	memcpy(h, buf, sizeof(*h));
-	if (memcmp(h->magic, MAGIC, 8) != 0 || h->sizes != SIZES || h->payload_len != got - sizeof(*h) ||
+	if (memcmp(h->magic, MAGIC, 8) != 0 || h->sizes != SIZES || h->payload_len != len - sizeof(*h) ||
 	    cobra_fnv64(buf + sizeof(*h), (size_t)h->payload_len) != h->checksum) {
 		free(buf);
 		return -1;
 	}
-	*file = buf;
-	*payload = buf + sizeof(*h);
+	*file = (unsigned char *)buf;
+	*payload = (const unsigned char *)buf + sizeof(*h);
 	return 0;
 }
 
 static void save_file(const char *dir, const char *path, const git_oid *tree, uint32_t ncust, const struct cobra_buf *p)
 {
 	struct file_hdr h;
-	char tmp[4300];
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, MAGIC, 8);
 	h.sizes = SIZES;
 	h.ncust = ncust;
 	memcpy(h.tree, tree->id, 20);
 	h.payload_len = p->len;
-	h.checksum = cobra_fnv64((const unsigned char *)p->data, p->len);
+	h.checksum = cobra_fnv64(p->data ? p->data : "", p->len);
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return;
-	(void)snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return;
-	bool ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
-		  (p->len == 0 || write(fd, p->data, p->len) == (ssize_t)p->len);
-	if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
-		unlink(tmp); /* the cache is only an optimisation */
+	const void *parts[2] = {&h, p->data ? p->data : ""};
+	size_t lens[2] = {sizeof(h), p->len};
+	if (cobra_file_replace(path, parts, lens, 2, COBRA_FILE_SHARED) < 0)
+		cobra_error_clear(); /* the cache is only an optimisation */
 }
 
 static int visit(const unsigned char *payload, size_t len, uint32_t ncust, const struct cobra_entry *only,

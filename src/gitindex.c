@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "fileio.h"
 #include "sha1.h"
 
 #define HDR 12
@@ -33,37 +34,6 @@ struct ent {
 	size_t namelen;
 	unsigned stage;
 };
-
-static int read_file(const char *path, unsigned char **out, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct cobra_buf b = {0};
-	char chunk[65536];
-	if (fd < 0)
-		return errno == ENOENT ? 1 : cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			cobra_buf_free(&b);
-			return cobra_error(COBRA_DATA, "%s: %s", path, strerror(e));
-		}
-		if (n == 0)
-			break;
-		cobra_buf_add(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	if (b.oom) {
-		cobra_buf_free(&b);
-		return cobra_error(COBRA_DATA, "out of memory");
-	}
-	*out = (unsigned char *)b.data;
-	*len = b.len;
-	return 0;
-}
 
 /* git's order: name bytes, then length, then stage */
 static int cmp_name(const char *a, size_t al, const char *b, size_t bl)
@@ -203,7 +173,10 @@ int cobra_gitindex_open(struct cobra_gitindex **out, const char *path)
 	int rc;
 	if (!ix)
 		return cobra_error(COBRA_DATA, "out of memory");
-	if ((rc = read_file(path, &ix->d, &ix->len)) != 0 || (rc = parse(ix->d, ix->len, &ix->e, &ix->n)) != 0) {
+	char *text = NULL;
+	rc = cobra_file_read(path, &text, &ix->len);
+	ix->d = (unsigned char *)text;
+	if (rc != 0 || (rc = parse(ix->d, ix->len, &ix->e, &ix->n)) != 0) {
 		cobra_gitindex_free(ix);
 		return rc;
 	}
@@ -285,26 +258,7 @@ int cobra_gitindex_write(struct cobra_gitindex *ix, const char *to, const struct
 		cobra_sha1_final(&c, sum);
 		cobra_buf_add(&out, (const char *)sum, 20);
 	}
-	int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		rc = cobra_error(COBRA_DATA, "%s: %s", to, strerror(errno));
-		goto done;
-	}
-	size_t off = 0;
-	while (off < out.len) {
-		ssize_t w = write(fd, out.data + off, out.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = cobra_error(COBRA_DATA, "%s: cannot write: %s", to, strerror(errno));
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0 && rc == 0)
-		rc = cobra_error(COBRA_DATA, "%s: cannot sync: %s", to, strerror(errno));
-	if (close(fd) != 0 && rc == 0)
-		rc = cobra_error(COBRA_DATA, "%s: %s", to, strerror(errno));
+	rc = cobra_file_put(to, out.data, out.len, COBRA_FILE_DURABLE);
 done:
 	free(u);
 	cobra_buf_free(&out);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "fileio.h"
 #include "gitindex.h"
 #include "id.h"
 #include "sha1.h"
@@ -79,78 +80,11 @@ static char *join(const char *a, const char *b)
 	return p;
 }
 
-static int fsync_dir_of(const char *path)
-{
-	char *dir = strdup(path);
-	char *slash = dir ? strrchr(dir, '/') : NULL;
-	int fd, rc = 0;
-	if (!dir)
-		return -1;
-	if (slash)
-		*slash = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0)
-		rc = -1;
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return rc;
-}
-
-/* Writes DATA to PATH atomically: temp file in the same directory, fsync,
- * rename, fsync of the directory. */
+/* A durable, atomic replacement of PATH (journal, records, init files). */
 static int write_file_atomic(const char *path, const char *data, size_t len)
 {
-	char tmp[4200];
-	int fd;
-	size_t off = 0;
-	if (snprintf(tmp, sizeof(tmp), "%s.cobra-tmp", path) >= (int)sizeof(tmp))
-		return cobra_error(COBRA_DATA, "%s: path too long", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return cobra_error(COBRA_DATA, "%s: cannot create: %s", tmp, strerror(errno));
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			return cobra_error(COBRA_DATA, "%s: cannot write: %s", tmp, strerror(e));
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return cobra_error(COBRA_DATA, "%s: cannot write: %s", tmp, strerror(e));
-	}
-	if (rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return cobra_error(COBRA_DATA, "%s: cannot rename: %s", path, strerror(e));
-	}
-	if (fsync_dir_of(path) != 0)
-		return cobra_error(COBRA_DATA, "%s: cannot sync its directory: %s", path, strerror(errno));
-	return 0;
-}
-
-static int mkdirs_for(const char *path)
-{
-	char buf[4200];
-	if (strlen(path) >= sizeof(buf))
-		return cobra_error(COBRA_DATA, "%s: path too long", path);
-	memcpy(buf, path, strlen(path) + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return cobra_error(COBRA_DATA, "%s: cannot create directory: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	return 0;
+	const void *part = data;
+	return cobra_file_replace(path, &part, &len, 1, COBRA_FILE_DURABLE);
 }
 
 /* ---- lock ---- */
@@ -225,38 +159,6 @@ static char *journal_path(struct cobra_store *s)
 	return join(git_repository_path(s->repo), JOURNAL);
 }
 
-static int read_whole(const char *path, char **out, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct cobra_buf b = {0};
-	char chunk[4096];
-	if (fd < 0)
-		return errno == ENOENT ? 1 : cobra_error(COBRA_DATA, "%s: cannot open: %s", path, strerror(errno));
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			cobra_buf_free(&b);
-			return cobra_error(COBRA_DATA, "%s: cannot read: %s", path, strerror(e));
-		}
-		if (n == 0)
-			break;
-		cobra_buf_add(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	cobra_buf_add(&b, "", 0);
-	if (b.oom) {
-		cobra_buf_free(&b);
-		return cobra_error(COBRA_DATA, "out of memory");
-	}
-	*out = b.data;
-	*len = b.len;
-	return 0;
-}
-
 static void remove_git_locks(struct cobra_store *s, const char *branch, int max_age, int *removed)
 {
 	const char *gd = git_repository_path(s->repo);
@@ -307,7 +209,7 @@ static int copy_file(const char *from, const char *to)
 {
 	char *data = NULL;
 	size_t len = 0;
-	int rc = read_whole(from, &data, &len);
+	int rc = cobra_file_read(from, &data, &len);
 	if (rc > 0)
 		return 1; /* no such file */
 	if (rc == 0)
@@ -329,7 +231,7 @@ static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, s
 			git_blob *blob = NULL;
 			if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(te)) != 0)
 				rc = git_fail(paths[i]);
-			else if ((rc = mkdirs_for(full)) == 0)
+			else if ((rc = cobra_file_mkdirs(full)) == 0)
 				rc = write_file_atomic(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 			git_blob_free(blob);
 			git_tree_entry_free(te);
@@ -470,7 +372,7 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 	}
 	if (rc == 0 && rename(lpath, ipath) != 0)
 		rc = cobra_error(COBRA_DATA, "%s: %s", ipath, strerror(errno));
-	if (rc == 0 && fsync_dir_of(ipath) != 0)
+	if (rc == 0 && cobra_file_sync_dir(ipath) != 0)
 		rc = cobra_error(COBRA_DATA, "%s: cannot sync: %s", gd, strerror(errno));
 	index_job_free(j);
 	unlink(tpath);
@@ -497,7 +399,7 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 	char *jp = journal_path(s), *text = NULL;
 	size_t len;
 	int rc;
-	char *tmp = jp ? join(jp, ".tmp") : NULL;
+	char *tmp = jp ? join(jp, ".cobra-tmp") : NULL;
 	if (!jp || !tmp) {
 		free(jp);
 		free(tmp);
@@ -505,7 +407,7 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 	}
 	unlink(tmp);
 	free(tmp);
-	rc = read_whole(jp, &text, &len);
+	rc = cobra_file_read(jp, &text, &len);
 	if (rc != 0) {
 		free(jp);
 		return rc > 0 ? 0 : rc;
@@ -789,7 +691,7 @@ static int list_read(struct cobra_store *s, struct list_file *lf)
 	struct list_hdr h;
 	memset(lf, 0, sizeof(*lf));
 	list_path(s, path, sizeof(path));
-	if (read_whole(path, &lf->data, &len) != 0) {
+	if (cobra_file_read(path, &lf->data, &len) != 0) {
 		cobra_error_clear();
 		return -1;
 	}
@@ -853,15 +755,10 @@ static void list_save(struct cobra_store *s, git_tree *top)
 	(void)snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
 	list_path(s, path, sizeof(path));
 	if (mkdir(dir, 0755) == 0 || errno == EEXIST) {
-		char tmp[4300];
-		(void)snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-		if (fd >= 0) {
-			bool ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
-				  (b.len == 0 || write(fd, b.data, b.len) == (ssize_t)b.len);
-			if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
-				unlink(tmp);
-		}
+		const void *parts[2] = {&h, b.data ? b.data : ""};
+		size_t lens[2] = {sizeof(h), b.len};
+		if (cobra_file_replace(path, parts, lens, 2, COBRA_FILE_SHARED) < 0)
+			cobra_error_clear(); /* only an optimisation */
 	}
 	cobra_buf_free(&b);
 }
