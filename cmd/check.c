@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../src/doc.h"
 #include "../src/ledger.h"
 #include "cobra.h"
 
@@ -102,7 +101,7 @@ static void rules(struct report *r, const struct cobra_policy *pol, const struct
 		cobra_error_clear();
 	}
 	cobra_ledger_free(&l);
-	if (pol->charges.late_fee > 200 && a->nsales > 0 && cobra_doc_kind(a->customer.doc) != COBRA_DOC_CNPJ)
+	if (a->nsales > 0 && cobra_fee_over_cap(&pol->charges, a->customer.doc))
 		problem(r, "cobra.ini: late_fee is above 2%%, which consumer law forbids for %s (CDC art. 52 par. 1)",
 			a->customer.handle);
 }

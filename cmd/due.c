@@ -191,9 +191,7 @@ static int one_customer(void *arg, const struct cobra_cview *v)
 	struct cobra_charges ch;
 	struct totals t;
 	int r = 0;
-	ch = rc->ctx->store.policy.charges;
-	if (!v->cnpj && ch.late_fee > COBRA_CONSUMER_FEE_CAP)
-		ch.late_fee = COBRA_CONSUMER_FEE_CAP;
+	cobra_charges_for(&ch, &rc->ctx->store.policy.charges, v->doc);
 	memset(&t, 0, sizeof(t));
 	for (size_t i = 0; i < v->nlines; i++) {
 		const struct cobra_cline *line = &v->lines[i];

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/doc.h"
 #include "../src/id.h"
 #include "../src/resolve.h"
 #include "../src/text.h"
@@ -159,7 +158,7 @@ static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
 		goto out0;
 	if ((rc = cobra_edit_open(ctx, e, &ed)) < 0)
 		goto out0;
-	if (s->policy.charges.late_fee > 200 && cobra_doc_kind(ed.a.customer.doc) != COBRA_DOC_CNPJ) {
+	if (cobra_fee_over_cap(&s->policy.charges, ed.a.customer.doc)) {
 		rc = cobra_error(COBRA_REFUSED,
 			"late_fee: %s%% in cobra.ini is above the 2%% that consumer law allows for %s (CDC art. 52 par. 1)",
 			cobra_rate_format(r, s->policy.charges.late_fee), e->handle);

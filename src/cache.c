@@ -8,14 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc.h"
 #include "error.h"
 #include "fileio.h"
 #include "id.h"
 #include "sha1.h"
 #include "text.h"
 
-#define MAGIC "COBRAC\0\3"
+#define MAGIC "COBRAC\0\4"
 /* the profile strings: name, doc, phone, email, each NUL-terminated */
 #define PROFILE_MAX (COBRA_NAME_MAX + 16 + 24 + 101)
 
@@ -35,8 +34,7 @@ struct cust_hdr {
 	char handle[32];
 	uint32_t name_len; /* bytes of the four profile strings, NULs included */
 	uint32_t nsales, nlines, nevents;
-	uint8_t cnpj;
-	uint8_t pad[3];
+	uint8_t pad[4];
 };
 
 #define SIZES ((uint32_t)(sizeof(struct cust_hdr) << 16 | sizeof(struct cobra_cline) << 8 | sizeof(struct cobra_ievent)))
@@ -83,7 +81,6 @@ static int make_view(struct cobra_cview *v, const unsigned char *p, size_t size)
 	v->phone = str[2];
 	v->email = str[3];
 	q += align8(h.name_len);
-	v->cnpj = h.cnpj != 0;
 	v->sales = (const struct cobra_csale *)(const void *)q;
 	v->nsales = h.nsales;
 	q += h.nsales * sizeof(struct cobra_csale);
@@ -134,7 +131,6 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 	h.nlines = (uint32_t)l.nlines;
 	for (size_t i = 0; i < l.nlines; i++)
 		h.nevents += (uint32_t)l.lines[i].nev;
-	h.cnpj = cobra_doc_kind(a.customer.doc) == COBRA_DOC_CNPJ;
 	cobra_buf_add(out, (const char *)&h, sizeof(h));
 	cobra_buf_add(out, profile, align8(plen));
 	for (size_t i = 0; i < a.nsales; i++) {

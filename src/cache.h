@@ -13,7 +13,7 @@
  * is the same, only slower. `cobra check` never uses it.
  *
  * What a customer holds here: its id, handle, name, document, phone and
- * email, whether its document is a CNPJ, its sales (id, date, installment count), its installments (sale, n,
+ * email, its sales (id, date, installment count), its installments (sale, n,
  * due date, amount, the date its principal was fully paid) and, per
  * installment, the allocation events in date order (struct cobra_ievent).
  */
@@ -46,7 +46,6 @@ struct cobra_cview {
 	char id[17];
 	char handle[33];
 	const char *name, *doc, *phone, *email; /* NUL-terminated, may be "" */
-	bool cnpj;
 	const struct cobra_csale *sales;
 	size_t nsales;
 	const struct cobra_cline *lines;

@@ -86,8 +86,13 @@ int cobra_plan_make(struct cobra_installment *out, cobra_money *financing, const
 void cobra_charges_for(struct cobra_charges *out, const struct cobra_charges *pol, const char *doc)
 {
 	*out = *pol;
-	if (out->late_fee > COBRA_CONSUMER_FEE_CAP && cobra_doc_kind(doc) != COBRA_DOC_CNPJ)
+	if (cobra_fee_over_cap(pol, doc))
 		out->late_fee = COBRA_CONSUMER_FEE_CAP;
+}
+
+bool cobra_fee_over_cap(const struct cobra_charges *pol, const char *doc)
+{
+	return pol->late_fee > COBRA_CONSUMER_FEE_CAP && cobra_doc_kind(doc) != COBRA_DOC_CNPJ;
 }
 
 cobra_date cobra_due_effective(const struct cobra_charges *pol, cobra_date due)

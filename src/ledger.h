@@ -74,6 +74,9 @@ cobra_date cobra_due_effective(const struct cobra_charges *pol, cobra_date due);
  * that a fee above the cap is never charged to a consumer, even on a sale
  * recorded before the policy changed. */
 void cobra_charges_for(struct cobra_charges *out, const struct cobra_charges *pol, const char *doc);
+/* Whether POL's late fee is above the consumer cap for a customer with
+ * document DOC (sell refuses such a sale, check reports it). */
+bool cobra_fee_over_cap(const struct cobra_charges *pol, const char *doc);
 #define COBRA_CONSUMER_FEE_CAP 200
 
 /* EV must be in date order; events after ASOF are ignored. */
