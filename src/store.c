@@ -939,15 +939,6 @@ int cobra_store_stage(struct cobra_store *s, const char *path, struct cobra_buf 
 	return 0;
 }
 
-int cobra_store_stage_remove(struct cobra_store *s, const char *path)
-{
-	struct cobra_change *c = new_change(s, path);
-	if (!c)
-		return cobra_error(COBRA_DATA, "out of memory");
-	c->remove = true;
-	return 0;
-}
-
 /* The working-tree file of each changed path must be what HEAD has. */
 static int check_clean(struct cobra_store *s)
 {
@@ -1050,10 +1041,6 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 		struct cobra_change *c = &s->changes[i];
 		paths[i] = c->path;
 		upd[i].path = c->path;
-		if (c->remove) {
-			upd[i].action = GIT_TREE_UPDATE_REMOVE;
-			continue;
-		}
 		upd[i].action = GIT_TREE_UPDATE_UPSERT;
 		upd[i].filemode = GIT_FILEMODE_BLOB;
 		if (git_blob_create_from_buffer(&upd[i].id, s->repo, c->content.data, c->content.len) != 0) {

@@ -43,7 +43,6 @@ struct cobra_entry {
 struct cobra_change {
 	char path[128];
 	struct cobra_buf content;
-	bool remove;
 };
 
 struct cobra_store {
@@ -91,7 +90,6 @@ int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e,
 
 /* Queues PATH's new contents (taken over: B is reset). */
 int cobra_store_stage(struct cobra_store *s, const char *path, struct cobra_buf *b);
-int cobra_store_stage_remove(struct cobra_store *s, const char *path);
 int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *info);
 
 /* Looks for REQUEST_ID in the Cobra-Request-Id trailer of the last
