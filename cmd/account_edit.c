@@ -26,6 +26,25 @@ int cobra_edit_append(struct cobra_ctx *ctx, struct cobra_edit *ed, struct cobra
 	if (ed->len > 0 && ed->raw[ed->len - 1] != '\n')
 		cobra_buf_puts(&b, "\n");
 	cobra_buf_add(&b, section->data ? section->data : "", section->len);
+	/* what is written must read back: a record cobra cannot parse is never committed */
+	struct cobra_account check;
+	struct cobra_ledger l;
+	if (b.oom) {
+		cobra_buf_free(&b);
+		return cobra_error(COBRA_DATA, "out of memory");
+	}
+	if ((rc = cobra_account_parse(&check, ed->entry->path, ed->entry->id, b.data, b.len)) == 0) {
+		if ((rc = cobra_ledger_build(&l, &check, ed->entry->path)) == 0)
+			cobra_ledger_free(&l);
+		cobra_account_free(&check);
+	}
+	if (rc < 0) {
+		char msg[512];
+		(void)snprintf(msg, sizeof(msg), "%s", cobra_error_message());
+		cobra_error_clear();
+		cobra_buf_free(&b);
+		return cobra_error(COBRA_DATA, "internal: the new record does not read back, nothing was written: %s", msg);
+	}
 	rc = cobra_store_stage(&ctx->store, ed->entry->path, &b);
 	cobra_buf_free(&b);
 	return rc;

@@ -159,6 +159,8 @@ static int check_index(struct report *r, struct cobra_store *s)
 			    cobra_policy_parse(&pol, ie->path, data, len) < 0) {
 				problem(r, "%s", cobra_error_message());
 				cobra_error_clear();
+			} else {
+				cobra_policy_free(&pol);
 			}
 		} else if (strncmp(ie->path, "customers/", 10) == 0) {
 			struct cobra_entry e;

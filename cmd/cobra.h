@@ -68,6 +68,12 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d);
 	X(sell)           \
 	X(pay)            \
 	X(due)            \
+	X(remind)         \
+	X(hold)           \
+	X(negotiate)      \
+	X(score)          \
+	X(rank)           \
+	X(pix)            \
 	X(log)            \
 	X(check)          \
 	X(recover)

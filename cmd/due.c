@@ -196,13 +196,11 @@ static int one_customer(void *arg, const struct cobra_cview *v)
 	for (size_t i = 0; i < v->nlines; i++) {
 		const struct cobra_cline *line = &v->lines[i];
 		struct cobra_owed o;
-		if (v->sales[line->sale].date > rc->asof || line->settled <= rc->asof)
-			continue;
-		if ((r = cobra_charges_eval(&o, &ch, line->due, line->amount, v->events + line->ev_first, line->ev_count,
-			     rc->asof)) < 0)
+		if ((r = cobra_cline_owed(&o, v, i, &ch, rc->asof)) < 0)
 			return r;
-		if (o.total == 0 || (opt_overdue && o.days_late <= 0))
+		if (r == 0 || (opt_overdue && o.days_late <= 0))
 			continue;
+		r = 0;
 		if (o.days_late > 0)
 			rc->any_overdue = true;
 		if ((r = add(&t, &o, line->due)) < 0 || (r = add(rc->grand, &o, line->due)) < 0)

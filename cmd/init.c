@@ -15,12 +15,35 @@ static const struct cobra_opt options[] = {
 	COBRA_OPT_END,
 };
 
-static int cmd_init(struct cobra_ctx *ctx, int argc, char **argv)
+static int init_store(const char *dir, struct cobra_policy *pol)
 {
-	struct cobra_policy pol;
 	git_oid commit;
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc;
+	if (opt_name &&
+	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "name"), &pol->business, "name",
+		     opt_name)) < 0)
+		return rc;
+	if (opt_doc &&
+	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "doc"), &pol->business, "doc",
+		     opt_doc)) < 0)
+		return rc;
+	if (opt_locale &&
+	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "locale"), &pol->business,
+		     "locale", opt_locale)) < 0)
+		return rc;
+	if (pol->business.name[0] == '\0')
+		return cobra_error(COBRA_INVALID, "name: must not be empty");
+	if ((rc = cobra_store_init(dir, pol, &commit)) < 0)
+		return rc;
+	printf("initialized cobra store \"%s\" in %s (commit %.10s)\n", pol->business.name, dir,
+		git_oid_tostr(hex, sizeof(hex), &commit));
+	return 0;
+}
+
+static int cmd_init(struct cobra_ctx *ctx, int argc, char **argv)
+{
+	struct cobra_policy pol;
 	char joined[4096];
 	const char *dir = argc > 0 ? argv[0] : (ctx->dir ? ctx->dir : ".");
 	if (argc > 0 && ctx->dir && argv[0][0] != '/') {
@@ -29,25 +52,9 @@ static int cmd_init(struct cobra_ctx *ctx, int argc, char **argv)
 		dir = joined;
 	}
 	cobra_policy_defaults(&pol);
-	if (opt_name &&
-	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "name"), &pol.business, "name",
-		     opt_name)) < 0)
-		return rc;
-	if (opt_doc &&
-	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "doc"), &pol.business, "doc",
-		     opt_doc)) < 0)
-		return rc;
-	if (opt_locale &&
-	    (rc = cobra_field_from_input(cobra_schema_field(&cobra_business_schema, "locale"), &pol.business,
-		     "locale", opt_locale)) < 0)
-		return rc;
-	if (pol.business.name[0] == '\0')
-		return cobra_error(COBRA_INVALID, "name: must not be empty");
-	if ((rc = cobra_store_init(dir, &pol, &commit)) < 0)
-		return rc;
-	printf("initialized cobra store \"%s\" in %s (commit %.10s)\n", pol.business.name, dir,
-		git_oid_tostr(hex, sizeof(hex), &commit));
-	return 0;
+	int rc = init_store(dir, &pol);
+	cobra_policy_free(&pol);
+	return rc;
 }
 
 const struct cobra_command cobra_cmd_init = {

@@ -3,13 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/cache.h"
 #include "../src/id.h"
 #include "../src/resolve.h"
+#include "../src/standing.h"
 #include "../src/text.h"
 #include "account_edit.h"
 #include "cobra.h"
 
-static const char *opt_desc, *opt_date, *opt_down, *opt_installments, *opt_first_due, *opt_every, *opt_rate;
+static const char *opt_desc, *opt_date, *opt_down, *opt_installments, *opt_first_due, *opt_every, *opt_rate,
+	*opt_override;
 
 static const struct cobra_opt options[] = {
 	{"desc", 0, COBRA_OPT_VALUE, "TEXT", "what was sold", &opt_desc, NULL},
@@ -21,6 +24,8 @@ static const struct cobra_opt options[] = {
 	 &opt_first_due, NULL},
 	{"every", 0, COBRA_OPT_VALUE, "PERIOD", "1m (monthly, default) or Nd (every N days)", &opt_every, NULL},
 	{"rate", 0, COBRA_OPT_VALUE, "PCT", "financing rate, percent per month (Price)", &opt_rate, NULL},
+	{"override", 0, COBRA_OPT_VALUE, "REASON", "sell even if the credit policy refuses (recorded)", &opt_override,
+	 NULL},
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
@@ -101,6 +106,50 @@ static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char
 	return rc;
 }
 
+struct standing_ctx {
+	cobra_date asof;
+	const struct cobra_charges *ch;
+	struct cobra_standing st;
+};
+
+static int standing_one(void *arg, const struct cobra_cview *v)
+{
+	struct standing_ctx *sc = arg;
+	return cobra_standing_of(&sc->st, v, sc->ch, sc->asof);
+}
+
+/* The credit policy of cobra.ini's [credit] (cobra-sell(1)). */
+static int credit_check(struct cobra_ctx *ctx, const struct cobra_entry *e, const struct cobra_account *a,
+			const struct cobra_sale *sale)
+{
+	const struct cobra_credit *cr = &ctx->store.policy.credit;
+	struct cobra_charges ch;
+	struct standing_ctx sc;
+	char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ], m3[COBRA_MONEY_BUFSZ];
+	int rc;
+	memset(&sc, 0, sizeof(sc));
+	cobra_charges_for(&ch, &ctx->store.policy.charges, a->customer.doc);
+	sc.ch = &ch;
+	if ((rc = cobra_date_today(&sc.asof)) < 0 || (rc = cobra_cache_each(&ctx->store, e, standing_one, &sc)) < 0)
+		return rc;
+	const struct cobra_hold *h = cobra_account_hold(a);
+	cobra_money limit = a->customer.limit >= 0 ? a->customer.limit : cr->limit;
+	cobra_money financed = sale->total - sale->down;
+	if (strcmp(cr->block_broken, "yes") == 0 && h && strcmp(h->kind, "broken-agreement") == 0)
+		return cobra_error(COBRA_REFUSED, "credit: %s is on hold for a broken agreement (block_broken)", e->handle);
+	if (cr->block_overdue_days > 0 && sc.st.oldest_days > cr->block_overdue_days)
+		return cobra_error(COBRA_REFUSED, "credit: %s has a debt %d days overdue, more than the %d of block_overdue_days",
+			e->handle, (int)sc.st.oldest_days, (int)cr->block_overdue_days);
+	if (cr->min_score > 0 && sc.st.score.total < cr->min_score)
+		return cobra_error(COBRA_REFUSED, "credit: %s's score %d is below min_score %d", e->handle,
+			(int)sc.st.score.total, (int)cr->min_score);
+	if (limit > 0 && sc.st.open + financed > limit)
+		return cobra_error(COBRA_REFUSED, "credit: %s owes %s; with %s more that is above the limit of %s",
+			e->handle, cobra_money_format(m1, sc.st.open), cobra_money_format(m2, financed),
+			cobra_money_format(m3, limit));
+	return 0;
+}
+
 static void print_sale(struct cobra_ctx *ctx, const struct cobra_customer *c, const struct cobra_sale *s)
 {
 	char m[COBRA_MONEY_BUFSZ], d[COBRA_DATE_BUFSZ], r[16];
@@ -154,6 +203,12 @@ static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
 	cobra_sale_init(&sale);
 	if ((rc = build_sale(ctx, &sale, argv[1])) < 0)
 		goto out0;
+	if (opt_override && (rc = cobra_text_validate("override", opt_override, COBRA_NOTE_MAX)) < 0)
+		goto out0;
+	if (opt_override && !opt_override[0]) {
+		rc = cobra_error(COBRA_INVALID, "override: the reason must not be empty");
+		goto out0;
+	}
 	if ((rc = cobra_resolve_customer(s, argv[0], &e)) < 0)
 		goto out0;
 	if ((rc = cobra_edit_open(ctx, e, &ed)) < 0)
@@ -165,10 +220,19 @@ static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
 		cobra_hint("lower late_fee in cobra.ini to 2.00 or less; only CNPJ customers may have more");
 		goto out;
 	}
+	if ((rc = credit_check(ctx, e, &ed.a, &sale)) < 0) {
+		if (!opt_override) {
+			cobra_hint("give --override REASON to sell anyway; the reason is recorded in the commit");
+			goto out;
+		}
+		cobra_error_clear();
+	} else if (opt_override) {
+		opt_override = NULL; /* nothing was overridden: record nothing */
+	}
 	do {
 		if ((rc = cobra_id_new_event(sale.id, e->id)) < 0)
 			goto out;
-	} while (cobra_account_sale(&ed.a, sale.id) != NULL);
+	} while (cobra_account_has_id(&ed.a, sale.id));
 	cobra_sale_write(&sec, &sale);
 	if ((rc = cobra_edit_append(ctx, &ed, &sec)) < 0)
 		goto out;
@@ -179,6 +243,7 @@ static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
 	info.customer = e->id;
 	info.debt = sale.id;
 	info.amount = amount;
+	info.override = opt_override;
 	info.request_id = cobra_common.request_id;
 	if ((rc = cobra_store_commit(s, &info)) < 0)
 		goto out;

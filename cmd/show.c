@@ -17,9 +17,15 @@ static const struct cobra_opt options[] = {
 	COBRA_OPT_END,
 };
 
-static const char *status(char *buf, size_t n, const struct cobra_owed *o)
+static const char *status(char *buf, size_t n, const struct cobra_owed *o, const struct cobra_iline *line,
+			  cobra_date asof)
 {
-	if (o->total == 0)
+	cobra_money paid = 0;
+	for (size_t k = 0; k < line->nev; k++)
+		paid += line->ev[k].date <= asof ? line->ev[k].principal : 0;
+	if (cobra_iline_closed(line->closed_from, line->closed_until, asof))
+		(void)snprintf(buf, n, paid >= line->amount ? "paid" : line->cancelled ? "cancelled" : "renegotiated");
+	else if (o->total == 0)
 		(void)snprintf(buf, n, "paid");
 	else if (o->days_late > 0)
 		(void)snprintf(buf, n, "late %d d", o->days_late);
@@ -59,8 +65,8 @@ static int print_json(struct cobra_ctx *ctx, const struct cobra_account *a, cons
 		for (size_t k = 0; k < s->due_count; k++, li++) {
 			struct cobra_owed o;
 			const struct cobra_iline *line = &l->lines[li];
-			if ((rc = cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev,
-				     asof)) < 0)
+			bool closed;
+			if ((rc = cobra_iline_owed(&o, &ch, line, asof, &closed)) < 0)
 				goto out;
 			if (s->date <= asof)
 				balance += o.total;
@@ -72,7 +78,7 @@ static int print_json(struct cobra_ctx *ctx, const struct cobra_account *a, cons
 			json_money(&b, "fee", o.fee);
 			json_money(&b, "interest", o.interest);
 			json_money(&b, "total", o.total);
-			cobra_buf_printf(&b, ", \"status\": \"%s\"}", status(st, sizeof(st), &o));
+			cobra_buf_printf(&b, ", \"status\": \"%s\"}", status(st, sizeof(st), &o, line, asof));
 		}
 		cobra_buf_puts(&b, "]}");
 	}
@@ -130,8 +136,8 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 		for (size_t k = 0; k < s->due_count; k++, li++) {
 			const struct cobra_iline *line = &l->lines[li];
 			struct cobra_owed o;
-			if ((rc = cobra_charges_eval(&o, &ch, line->due, line->amount, line->ev, line->nev,
-				     asof)) < 0)
+			bool closed;
+			if ((rc = cobra_iline_owed(&o, &ch, line, asof, &closed)) < 0)
 				return rc;
 			if (s->date <= asof)
 				balance += o.total;
@@ -140,7 +146,7 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 			if (o.fee || o.interest)
 				printf(" (fee %s, interest %s)", cobra_human_money(ctx, m3, o.fee),
 					cobra_human_money(ctx, m, o.interest));
-			printf("  %s\n", status(st, sizeof(st), &o));
+			printf("  %s\n", status(st, sizeof(st), &o, line, asof));
 		}
 	}
 	if (a->npayments)

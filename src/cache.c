@@ -8,15 +8,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stddef.h>
+
 #include "error.h"
 #include "fileio.h"
 #include "id.h"
+#include "schedule.h"
 #include "sha1.h"
 #include "text.h"
 
-#define MAGIC "COBRAC\0\4"
-/* the profile strings: name, doc, phone, email, each NUL-terminated */
-#define PROFILE_MAX (COBRA_NAME_MAX + 16 + 24 + 101)
+#define MAGIC "COBRAC\0\5"
+/* the profile strings: name, doc, phone, email, address, channel, hold kind
+ * and hold reason, each NUL-terminated */
+#define NPROFILE 8
+#define PROFILE_MAX (COBRA_NAME_MAX + 16 + 24 + 101 + COBRA_ADDRESS_MAX + 16 + 16 + COBRA_NOTE_MAX)
 
 struct file_hdr {
 	char magic[8];
@@ -32,9 +37,10 @@ struct cust_hdr {
 	unsigned char blob[20];
 	char id[16];
 	char handle[32];
-	uint32_t name_len; /* bytes of the four profile strings, NULs included */
+	uint32_t name_len; /* bytes of the profile strings, NULs included */
 	uint32_t nsales, nlines, nevents;
 	uint8_t pad[4];
+	struct cobra_csum sum;
 };
 
 #define SIZES ((uint32_t)(sizeof(struct cust_hdr) << 16 | sizeof(struct cobra_cline) << 8 | sizeof(struct cobra_ievent)))
@@ -48,7 +54,7 @@ static size_t record_size(const unsigned char *p, size_t len)
 	if (len < sizeof(h))
 		return 0;
 	memcpy(&h, p, sizeof(h));
-	if (h.name_len < 4 || h.name_len > PROFILE_MAX || h.nsales > (1u << 24) || h.nlines > (1u << 26) || h.nevents > (1u << 26))
+	if (h.name_len < NPROFILE || h.name_len > PROFILE_MAX || h.nsales > (1u << 24) || h.nlines > (1u << 26) || h.nevents > (1u << 26))
 		return 0;
 	size_t size = sizeof(h) + align8(h.name_len) + h.nsales * sizeof(struct cobra_csale) +
 		      h.nlines * sizeof(struct cobra_cline) + h.nevents * sizeof(struct cobra_ievent);
@@ -65,9 +71,9 @@ static int make_view(struct cobra_cview *v, const unsigned char *p, size_t size)
 	memcpy(v->id, h.id, 16);
 	memcpy(v->handle, h.handle, 32);
 	v->handle[32] = '\0';
-	const char *str[4];
+	const char *str[NPROFILE];
 	size_t at = 0;
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < NPROFILE; k++) {
 		const char *z = memchr(q + at, '\0', h.name_len - at);
 		if (!z)
 			return -1;
@@ -80,6 +86,11 @@ static int make_view(struct cobra_cview *v, const unsigned char *p, size_t size)
 	v->doc = str[1];
 	v->phone = str[2];
 	v->email = str[3];
+	v->address = str[4];
+	v->channel = str[5];
+	v->hold_kind = str[6];
+	v->hold_reason = str[7];
+	v->sum = (const struct cobra_csum *)(const void *)(p + offsetof(struct cust_hdr, sum));
 	q += align8(h.name_len);
 	v->sales = (const struct cobra_csale *)(const void *)q;
 	v->nsales = h.nsales;
@@ -98,6 +109,22 @@ static int make_view(struct cobra_cview *v, const unsigned char *p, size_t size)
 			return -1;
 	}
 	return 0;
+}
+
+static void summarise(struct cobra_csum *sum, const struct cobra_account *a)
+{
+	sum->since = a->customer.since;
+	sum->limit = a->customer.limit;
+	sum->last_reminder = INT32_MIN;
+	for (size_t i = 0; i < a->nreminders; i++) {
+		if (!cobra_reminder_reached(&a->reminders[i]))
+			continue;
+		sum->reminders++;
+		if (a->reminders[i].date > sum->last_reminder)
+			sum->last_reminder = a->reminders[i].date;
+	}
+	sum->agreements = (int32_t)a->nagreements;
+	sum->broken = (int32_t)a->nbreaks;
 }
 
 /* Appends the record of one parsed customer file. */
@@ -119,9 +146,12 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 	memcpy(h.handle, e->handle, strlen(e->handle));
 	char profile[PROFILE_MAX + 8];
 	size_t plen = 0;
-	const char *parts[4] = {a.customer.name, a.customer.doc, a.customer.phone, a.customer.email};
+	const struct cobra_hold *hold = cobra_account_hold(&a);
+	const char *parts[NPROFILE] = {a.customer.name, a.customer.doc, a.customer.phone, a.customer.email,
+		a.customer.address, a.customer.channel, hold ? hold->kind : "", hold ? hold->reason : ""};
 	memset(profile, 0, sizeof(profile));
-	for (int k = 0; k < 4; k++) {
+	summarise(&h.sum, &a);
+	for (int k = 0; k < NPROFILE; k++) {
 		size_t pl = strlen(parts[k]);
 		memcpy(profile + plen, parts[k], pl + 1);
 		plen += pl + 1;
@@ -155,6 +185,9 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 		cl.ev_first = ev;
 		cl.ev_count = (uint32_t)line->nev;
 		cl.settled = INT32_MAX;
+		cl.closed_from = line->closed_from;
+		cl.closed_until = line->closed_until;
+		cl.step_done = cobra_step_done(&a, line->sale->id, line->n);
 		cobra_money paid = 0;
 		for (size_t k = 0; k < line->nev; k++) {
 			paid += line->ev[k].principal;
@@ -313,6 +346,19 @@ static int do_shard(struct cobra_store *s, const char *dir, const git_tree_entry
 	}
 	cobra_buf_free(&out);
 	return rc;
+}
+
+int cobra_cline_owed(struct cobra_owed *o, const struct cobra_cview *v, size_t i, const struct cobra_charges *ch,
+		     cobra_date asof)
+{
+	const struct cobra_cline *line = &v->lines[i];
+	if (v->sales[line->sale].date > asof || line->settled <= asof ||
+	    cobra_iline_closed(line->closed_from, line->closed_until, asof))
+		return 0;
+	int rc = cobra_charges_eval(o, ch, line->due, line->amount, v->events + line->ev_first, line->ev_count, asof);
+	if (rc < 0)
+		return rc;
+	return o->total > 0;
 }
 
 int cobra_cache_each(struct cobra_store *s, const struct cobra_entry *only, cobra_cache_fn fn, void *ctx)

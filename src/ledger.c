@@ -193,6 +193,86 @@ static int add_event(struct cobra_iline *line, cobra_date date, const struct cob
 	return 0;
 }
 
+int cobra_iline_owed(struct cobra_owed *out, const struct cobra_charges *pol, const struct cobra_iline *line,
+		     cobra_date date, bool *closed)
+{
+	*closed = cobra_iline_closed(line->closed_from, line->closed_until, date);
+	if (*closed) {
+		memset(out, 0, sizeof(*out));
+		out->due_eff = cobra_due_effective(pol, line->due);
+		return 0;
+	}
+	return cobra_charges_eval(out, pol, line->due, line->amount, line->ev, line->nev, date);
+}
+
+struct cobra_iline *cobra_ledger_line(const struct cobra_ledger *l, const char *debt, int n)
+{
+	for (size_t i = 0; i < l->nlines; i++)
+		if (l->lines[i].n == n && strcmp(l->lines[i].sale->id, debt) == 0)
+			return &l->lines[i];
+	return NULL;
+}
+
+static int agreement_apply(struct cobra_ledger *l, const struct cobra_agreement *ag, const char *path)
+{
+	for (size_t k = 0; k < ag->replaced_count; k++) {
+		const struct cobra_alloc *r = &ag->replaced[k];
+		struct cobra_iline *line = cobra_ledger_line(l, r->debt, r->n);
+		if (!line || line->sale->date > ag->date)
+			return cobra_error(COBRA_DATA, "%s: [agreement %s] replaced.%zu: no installment %s/%d", path, ag->id,
+				k + 1, r->debt, (int)r->n);
+		if (line->closed_from != INT32_MAX && line->closed_until > ag->date)
+			return cobra_error(COBRA_DATA, "%s: [agreement %s] replaced.%zu: %s/%d is already renegotiated",
+				path, ag->id, k + 1, r->debt, (int)r->n);
+		line->closed_from = ag->date;
+		line->closed_until = INT32_MAX;
+	}
+	return 0;
+}
+
+static int break_apply(struct cobra_ledger *l, const struct cobra_account *a, const struct cobra_break *b,
+		       const char *path)
+{
+	const struct cobra_agreement *ag = cobra_account_agreement(a, b->agreement);
+	if (!ag || ag->seq > b->seq || ag->date > b->date)
+		return cobra_error(COBRA_DATA, "%s: [break %s]: no earlier agreement %s", path, b->id, b->agreement);
+	for (size_t k = 0; k < ag->replaced_count; k++) {
+		struct cobra_iline *line = cobra_ledger_line(l, ag->replaced[k].debt, ag->replaced[k].n);
+		if (line->closed_from != ag->date || line->closed_until != INT32_MAX)
+			return cobra_error(COBRA_DATA, "%s: [break %s]: agreement %s is not in force", path, b->id, ag->id);
+		line->closed_until = b->date;
+	}
+	for (size_t i = 0; i < l->nlines; i++)
+		if (strcmp(l->lines[i].sale->id, ag->debt) == 0 && l->lines[i].closed_from == INT32_MAX) {
+			l->lines[i].closed_from = b->date;
+			l->lines[i].cancelled = true;
+		}
+	for (size_t k = 0; k < b->paid_count; k++) {
+		struct cobra_iline *line = cobra_ledger_line(l, b->paid[k].debt, b->paid[k].n);
+		if (!line)
+			return cobra_error(COBRA_DATA, "%s: [break %s] paid.%zu: no installment %s/%d", path, b->id, k + 1,
+				b->paid[k].debt, (int)b->paid[k].n);
+		int rc = add_event(line, b->date, &b->paid[k]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Agreements and breaks, merged in file order. */
+static int apply_agreements(struct cobra_ledger *l, const struct cobra_account *a, const char *path)
+{
+	size_t i = 0, j = 0;
+	int rc = 0;
+	while (rc == 0 && (i < a->nagreements || j < a->nbreaks)) {
+		if (j == a->nbreaks || (i < a->nagreements && a->agreements[i].seq < a->breaks[j].seq))
+			rc = agreement_apply(l, &a->agreements[i++], path);
+		else
+			rc = break_apply(l, a, &a->breaks[j++], path);
+	}
+	return rc;
+}
+
 int cobra_ledger_build(struct cobra_ledger *l, const struct cobra_account *a, const char *path)
 {
 	size_t total = 0;
@@ -218,6 +298,7 @@ int cobra_ledger_build(struct cobra_ledger *l, const struct cobra_account *a, co
 			line->n = (int)k + 1;
 			line->due = a->sales[i].due[k].due;
 			line->amount = a->sales[i].due[k].amount;
+			line->closed_from = line->closed_until = INT32_MAX;
 		}
 	}
 	for (size_t j = 0; j < a->npayments && rc == 0; j++) {
@@ -235,6 +316,8 @@ int cobra_ledger_build(struct cobra_ledger *l, const struct cobra_account *a, co
 		}
 	}
 	free(base);
+	if (rc == 0)
+		rc = apply_agreements(l, a, path);
 	if (rc < 0)
 		cobra_ledger_free(l);
 	return rc;
@@ -269,7 +352,8 @@ static int cmp_order(const void *a, const void *b)
 
 static bool selected(const struct cobra_iline *line, const char *debt_id, cobra_date date)
 {
-	return line->sale->date <= date && (debt_id == NULL || strcmp(line->sale->id, debt_id) == 0);
+	return line->sale->date <= date && !cobra_iline_closed(line->closed_from, line->closed_until, date) &&
+	       (debt_id == NULL || strcmp(line->sale->id, debt_id) == 0);
 }
 
 int cobra_allocate(struct cobra_alloc **out, size_t *nout, cobra_money *rest, const struct cobra_ledger *l,

@@ -91,16 +91,29 @@ struct cobra_iline {
 	cobra_money amount;
 	struct cobra_ievent *ev;
 	size_t nev, cap;
+	/* Renegotiated: owes nothing from closed_from until closed_until
+	 * (INT32_MAX both when never closed; closed_until is the date of the
+	 * break that reopened it). An agreement's own installments are
+	 * cancelled from its break on. */
+	cobra_date closed_from, closed_until;
+	bool cancelled; /* closed by a break, not by an agreement */
 };
+
+/* Whether LINE owes nothing on DATE because an agreement replaced it. */
+static inline bool cobra_iline_closed(cobra_date closed_from, cobra_date closed_until, cobra_date date)
+{
+	return closed_from <= date && date < closed_until;
+}
 
 struct cobra_ledger {
 	struct cobra_iline *lines;
 	size_t nlines;
 };
 
-/* Builds the installment lines of A (in sale order) and attaches every
- * allocation. An allocation to an unknown debt or installment is a data
- * error naming PATH. */
+/* Builds the installment lines of A (in sale order), attaches every
+ * allocation (of payments, and of breaks at the break's date) and marks what
+ * agreements closed and breaks reopened, in file order. An allocation to an
+ * unknown debt or installment is a data error naming PATH. */
 int cobra_ledger_build(struct cobra_ledger *l, const struct cobra_account *a, const char *path);
 void cobra_ledger_free(struct cobra_ledger *l);
 
@@ -109,6 +122,14 @@ void cobra_ledger_free(struct cobra_ledger *l);
  * could not be allocated (the customer owes less than AMOUNT). */
 int cobra_allocate(struct cobra_alloc **out, size_t *nout, cobra_money *rest, const struct cobra_ledger *l,
 		   const struct cobra_charges *pol, const char *debt_id, cobra_date date, cobra_money amount);
+
+/* What LINE owes on DATE: cobra_charges_eval, or all zero (and *CLOSED
+ * true) when an agreement closed it. */
+int cobra_iline_owed(struct cobra_owed *out, const struct cobra_charges *pol, const struct cobra_iline *line,
+		     cobra_date date, bool *closed);
+
+/* The line of L for installment N of DEBT, or NULL. */
+struct cobra_iline *cobra_ledger_line(const struct cobra_ledger *l, const char *debt, int n);
 
 /* Total owed on DATE by the installments of L (of DEBT_ID when not NULL). */
 int cobra_ledger_owed(cobra_money *out, const struct cobra_ledger *l, const struct cobra_charges *pol,

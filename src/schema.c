@@ -185,14 +185,17 @@ static int store_value(const struct cobra_field *f, void *obj, const char *field
 	case COBRA_K_INT: {
 		const struct cobra_int_range *r = f->extra;
 		long v = 0;
-		size_t len = strlen(text);
-		if (len == 0 || len > 9 || (len > 1 && text[0] == '0'))
+		bool neg = text[0] == '-' && r->min < 0; /* "-3": only where negatives make sense */
+		const char *digits = text + (neg ? 1 : 0);
+		size_t len = strlen(digits);
+		if (len == 0 || len > 9 || (len > 1 && digits[0] == '0') || (neg && strcmp(digits, "0") == 0))
 			return cobra_error(COBRA_INVALID, "%s: \"%s\" is not a whole number", field, q);
 		for (size_t i = 0; i < len; i++) {
-			if (text[i] < '0' || text[i] > '9')
+			if (digits[i] < '0' || digits[i] > '9')
 				return cobra_error(COBRA_INVALID, "%s: \"%s\" is not a whole number", field, q);
-			v = v * 10 + (text[i] - '0');
+			v = v * 10 + (digits[i] - '0');
 		}
+		v = neg ? -v : v;
 		if (v < r->min || v > r->max)
 			return cobra_error(COBRA_INVALID, "%s: \"%s\" is out of range (%d to %d)", field, q,
 				(int)r->min, (int)r->max);

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "template.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -557,6 +558,7 @@ void cobra_store_close(struct cobra_store *s)
 		cobra_buf_free(&s->changes[i].content);
 	free(s->changes);
 	free(s->customers);
+	cobra_policy_free(&s->policy);
 	git_tree_free(s->tree);
 	git_commit_free(s->head);
 	git_repository_free(s->repo);
@@ -1059,6 +1061,7 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	trailer(&msg, "Cobra-Debt", info->debt);
 	trailer(&msg, "Cobra-Payment", info->payment);
 	trailer(&msg, "Cobra-Amount", info->amount);
+	trailer(&msg, "Cobra-Override", info->override);
 	trailer(&msg, "Cobra-Request-Id", info->request_id);
 	if (msg.oom) {
 		rc = cobra_error(COBRA_DATA, "out of memory");
@@ -1294,14 +1297,43 @@ int cobra_store_init(const char *dir, const struct cobra_policy *policy, git_oid
 			goto out;
 		free(path);
 		path = join(wd, ".gitattributes");
-		static const char attrs[] = "# cobra records are written with LF; never convert them.\n*.ini -text\n";
+		static const char attrs[] =
+			"# cobra records and templates are written with LF; never convert them.\n*.ini -text\n*.txt -text\n";
 		if (!path || (rc = write_file_atomic(path, attrs, sizeof(attrs) - 1)) < 0) {
 			rc = rc < 0 ? rc : cobra_error(COBRA_DATA, "out of memory");
 			goto out;
 		}
+		free(path);
+		path = join(wd, "templates");
+		if (!path || (mkdir(path, 0777) != 0 && errno != EEXIST)) {
+			rc = cobra_error(COBRA_DATA, "%s: cannot create: %s", path ? path : "templates", strerror(errno));
+			goto out;
+		}
+		for (const struct cobra_template_default *t = cobra_template_defaults; t->name; t++) {
+			char rel[128];
+			free(path);
+			(void)snprintf(rel, sizeof(rel), "templates/%s.txt", t->name);
+			path = join(wd, rel);
+			if (!path || (rc = write_file_atomic(path, t->text, strlen(t->text))) < 0) {
+				rc = rc < 0 ? rc : cobra_error(COBRA_DATA, "out of memory");
+				goto out;
+			}
+		}
 	}
 	if (git_repository_index(&idx, repo) != 0 || git_index_add_bypath(idx, "cobra.ini") != 0 ||
-	    git_index_add_bypath(idx, ".gitattributes") != 0 || git_index_write_tree(&tree_id, idx) != 0 ||
+	    git_index_add_bypath(idx, ".gitattributes") != 0) {
+		rc = git_fail("index");
+		goto out;
+	}
+	for (const struct cobra_template_default *t = cobra_template_defaults; t->name; t++) {
+		char rel[128];
+		(void)snprintf(rel, sizeof(rel), "templates/%s.txt", t->name);
+		if (git_index_add_bypath(idx, rel) != 0) {
+			rc = git_fail("index");
+			goto out;
+		}
+	}
+	if (git_index_write_tree(&tree_id, idx) != 0 ||
 	    git_index_write(idx) != 0 || git_tree_lookup(&tree, repo, &tree_id) != 0) {
 		rc = git_fail("index");
 		goto out;

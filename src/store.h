@@ -71,6 +71,7 @@ struct cobra_commit_info {
 	const char *debt;
 	const char *amount;
 	const char *payment;
+	const char *override; /* the reason a rule was overridden */
 	const char *request_id;
 };
 

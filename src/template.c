@@ -1,5 +1,6 @@
 #include "template.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "error.h"
@@ -257,6 +258,56 @@ static int expand(struct cobra_buf *out, const char *path, int line, const char 
 	return 0;
 }
 
+/* Whether a template line holds nothing but placeholders and blanks. */
+static bool only_placeholders(const char *s, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n;) {
+		if (i + 1 < n && s[i] == '{' && s[i + 1] == '{') {
+			const char *close = memmem(s + i, n - i, "}}", 2);
+			if (!close)
+				return false;
+			i = (size_t)(close - s) + 2;
+			any = true;
+		} else if (s[i] == ' ') {
+			i++;
+		} else {
+			return false;
+		}
+	}
+	return any;
+}
+
+/* The body, line by line: a line made only of placeholders that all came
+ * out empty (a PIX code when there is no PIX key, an address not set) is
+ * left out whole, so a message never shows a blank where data was meant. */
+static int expand_body(struct cobra_buf *body, const char *path, int line, const char *b,
+		       cobra_template_lookup lookup, void *ctx)
+{
+	while (*b) {
+		size_t n = strcspn(b, "\n");
+		struct cobra_buf one = {0};
+		int rc = expand(&one, path, line, b, n, 1, lookup, ctx);
+		if (rc < 0) {
+			cobra_buf_free(&one);
+			return rc;
+		}
+		size_t k = 0;
+		while (k < one.len && one.data[k] == ' ')
+			k++;
+		bool drop = k == one.len && only_placeholders(b, n);
+		if (!drop) {
+			cobra_buf_add(body, one.data ? one.data : "", one.len);
+			if (b[n] == '\n')
+				cobra_buf_add(body, "\n", 1);
+		}
+		cobra_buf_free(&one);
+		b += n + (b[n] == '\n' ? 1 : 0);
+		line++;
+	}
+	return 0;
+}
+
 int cobra_template_render(struct cobra_buf *subject, struct cobra_buf *body, const char *path,
 			  const char *text, cobra_template_lookup lookup, void *ctx)
 {
@@ -294,7 +345,7 @@ int cobra_template_render(struct cobra_buf *subject, struct cobra_buf *body, con
 			line++;
 		}
 	}
-	rc = expand(body, path, line, b, strlen(b), 1, lookup, ctx);
+	rc = expand_body(body, path, line, b, lookup, ctx);
 	if (rc < 0)
 		goto out;
 	if (subject->oom || body->oom)

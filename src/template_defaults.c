@@ -22,7 +22,7 @@ static const char friendly[] =
 static const char due_today[] =
 	"Subject: Hoje vence o pagamento de {{total}}\n"
 	"Olá, {{first_name}}! Hoje, {{due_date}}, vence o pagamento de {{total}}. "
-	"Para pagar: {{pay_how}}. Pix copia e cola:\n"
+	"Para pagar: {{pay_how}}.\n"
 	"{{pix}}\n"
 	"Se já pagou, obrigado!\n"
 	"{{business}}, {{business_doc}}, {{business_address}}\n";
@@ -39,7 +39,6 @@ static const char overdue[] =
 	"(principal {{principal}}, multa {{fee}}, juros {{interest}}).\n"
 	"\n"
 	"Para pagar: {{pay_how}}\n"
-	"Pix copia e cola:\n"
 	"{{pix}}\n"
 	"\n"
 	"Se o pagamento já foi feito, por favor desconsidere esta mensagem. "
@@ -93,7 +92,6 @@ static const char notice[] =
 	"Total atualizado em {{today}}: {{total}}\n"
 	"\n"
 	"Formas de pagamento: {{pay_how}}\n"
-	"Pix copia e cola:\n"
 	"{{pix}}\n"
 	"\n"
 	"Conforme o art. 43, § 2º, do Código de Defesa do Consumidor, informamos que, "

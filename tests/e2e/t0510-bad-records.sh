@@ -97,7 +97,7 @@ test_expect 'setup: a base store whose customer file has the canonical layout' '
 	[ "$(grep -c "^amount = 10.00$" "base/$F")" -eq 1 ] &&
 	[ "$(grep -c "^date = " "base/$F")" -eq 2 ] &&
 	grep -q "^due.3 = " "base/$F" &&
-	tail -n 1 base/cobra.ini | grep -q "^due_shift = " &&
+	grep -q "^due_shift = " base/cobra.ini && tail -n 1 base/cobra.ini | grep -q "^block_broken = " &&
 	run_cobra 0 -C base due &&
 	run_cobra 0 -C base check &&
 	assert_clean base
