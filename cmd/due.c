@@ -190,17 +190,16 @@ static int one_customer(void *arg, const struct cobra_cview *v)
 	struct row_ctx *rc = arg;
 	struct cobra_charges ch;
 	struct totals t;
-	int r = 0;
 	cobra_charges_for(&ch, &rc->ctx->store.policy.charges, v->doc);
 	memset(&t, 0, sizeof(t));
 	for (size_t i = 0; i < v->nlines; i++) {
 		const struct cobra_cline *line = &v->lines[i];
 		struct cobra_owed o;
-		if ((r = cobra_cline_owed(&o, v, i, &ch, rc->asof)) < 0)
+		int r = cobra_cline_owed(&o, v, i, &ch, rc->asof);
+		if (r < 0)
 			return r;
 		if (r == 0 || (opt_overdue && o.days_late <= 0))
 			continue;
-		r = 0;
 		if (o.days_late > 0)
 			rc->any_overdue = true;
 		if ((r = add(&t, &o, line->due)) < 0 || (r = add(rc->grand, &o, line->due)) < 0)

@@ -72,7 +72,7 @@ static int make_section(struct cobra_ctx *ctx, struct cobra_edit *ed, struct cob
 static int cmd_hold(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	struct cobra_store *s = &ctx->store;
-	const struct cobra_entry *e;
+	const struct cobra_entry *e = NULL;
 	struct cobra_edit ed;
 	struct cobra_buf sec = {0};
 	struct cobra_commit_info info = {0};

@@ -181,7 +181,6 @@ static int parse_waiver(cobra_money *out, const char *field, const char *text, c
 
 static int custom_terms(struct cobra_terms *t, const struct open_set *os)
 {
-	char q[64];
 	int rc;
 	memset(t, 0, sizeof(*t));
 	if ((rc = parse_waiver(&t->waive_interest, "waive-interest", opt_waive_interest, os->bal.interest)) < 0 ||
@@ -192,9 +191,11 @@ static int custom_terms(struct cobra_terms *t, const struct open_set *os)
 	if (opt_installments) {
 		char *end;
 		long n = strtol(opt_installments, &end, 10);
-		if (*opt_installments < '0' || *opt_installments > '9' || *end || n < 0 || n > COBRA_MAX_INSTALLMENTS)
+		if (*opt_installments < '0' || *opt_installments > '9' || *end || n < 0 || n > COBRA_MAX_INSTALLMENTS) {
+			char q[64];
 			return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 0 to %d",
 				cobra_quote(q, sizeof(q), opt_installments), COBRA_MAX_INSTALLMENTS);
+		}
 		t->installments = (int32_t)n;
 	} else {
 		t->installments = 1;
@@ -486,7 +487,7 @@ static bool custom(void)
 static int cmd_negotiate(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	struct cobra_store *s = &ctx->store;
-	const struct cobra_entry *e;
+	const struct cobra_entry *e = NULL;
 	struct cobra_edit ed;
 	struct cobra_ledger l = {0};
 	struct open_set os = {0};

@@ -35,10 +35,10 @@ static int one(void *arg, const struct cobra_cview *v)
 static int cmd_pix(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	const struct cobra_business *b = &ctx->store.policy.business;
-	const struct cobra_entry *e;
+	const struct cobra_entry *e = NULL;
 	struct owed_ctx oc;
 	struct cobra_buf code = {0};
-	cobra_money amount;
+	cobra_money amount = 0;
 	char m[COBRA_MONEY_BUFSZ];
 	int rc;
 	(void)argc;

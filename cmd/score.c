@@ -34,7 +34,7 @@ static int one(void *arg, const struct cobra_cview *v)
 
 static int cmd_score(struct cobra_ctx *ctx, int argc, char **argv)
 {
-	const struct cobra_entry *e;
+	const struct cobra_entry *e = NULL;
 	struct score_ctx sc;
 	int rc;
 	(void)argc;

@@ -125,7 +125,6 @@ static int credit_check(struct cobra_ctx *ctx, const struct cobra_entry *e, cons
 	const struct cobra_credit *cr = &ctx->store.policy.credit;
 	struct cobra_charges ch;
 	struct standing_ctx sc;
-	char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ], m3[COBRA_MONEY_BUFSZ];
 	int rc;
 	memset(&sc, 0, sizeof(sc));
 	cobra_charges_for(&ch, &ctx->store.policy.charges, a->customer.doc);
@@ -143,10 +142,12 @@ static int credit_check(struct cobra_ctx *ctx, const struct cobra_entry *e, cons
 	if (cr->min_score > 0 && sc.st.score.total < cr->min_score)
 		return cobra_error(COBRA_REFUSED, "credit: %s's score %d is below min_score %d", e->handle,
 			(int)sc.st.score.total, (int)cr->min_score);
-	if (limit > 0 && sc.st.open + financed > limit)
+	if (limit > 0 && sc.st.open + financed > limit) {
+		char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ], m3[COBRA_MONEY_BUFSZ];
 		return cobra_error(COBRA_REFUSED, "credit: %s owes %s; with %s more that is above the limit of %s",
 			e->handle, cobra_money_format(m1, sc.st.open), cobra_money_format(m2, financed),
 			cobra_money_format(m3, limit));
+	}
 	return 0;
 }
 

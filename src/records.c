@@ -153,7 +153,8 @@ static int step_parse(void *item, const char *value)
 	const char *off = strtok_r(buf, " ", &save);
 	char *chans = strtok_r(NULL, " ", &save);
 	const char *tmpl = strtok_r(NULL, " ", &save);
-	if (!off || !chans || !tmpl || strtok_r(NULL, " ", &save))
+	const char *extra = strtok_r(NULL, " ", &save);
+	if (!off || !chans || !tmpl || extra)
 		return -1;
 	if (int_parse(&st->offset, off, cobra_step_range.min, cobra_step_range.max) != 0)
 		return -1;
@@ -589,11 +590,11 @@ int cobra_policy_parse(struct cobra_policy *p, const char *path, const char *dat
 	for (size_t i = 0; i < ini.nsections && rc == 0; i++) {
 		const struct cobra_section *sec = &ini.sections[i];
 		const struct policy_section *ps = NULL;
-		char q[64];
 		for (size_t k = 0; k < N(policy_sections) && !sec->id[0]; k++)
 			if (strcmp(sec->type, policy_sections[k].name) == 0)
 				ps = &policy_sections[k];
 		if (!ps) {
+			char q[64];
 			rc = cobra_error(COBRA_DATA, "%s:%d: unknown section [%s%s%s]", path, sec->line, sec->type,
 				sec->id[0] ? " " : "", cobra_quote(q, sizeof(q), sec->id));
 			break;
