@@ -178,7 +178,7 @@ static size_t hdr_room(const struct hdr *h)
  * line already holds more than the field name. */
 static void hdr_token(struct hdr *h, const char *tok, size_t n, bool may_fold)
 {
-	if (may_fold && n > hdr_room(h))
+	if (may_fold && n > hdr_room(h) && h->col > h->name_col)
 		hdr_end(h);
 	cobra_buf_add(h->out, " ", 1);
 	cobra_buf_add(h->out, tok, n);
