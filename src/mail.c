@@ -152,13 +152,14 @@ static int validate(const struct cobra_mail *m)
 struct hdr {
 	struct cobra_buf *out;
 	size_t col;
+	size_t name_col; /* the column after "Name:" */
 };
 
 static void hdr_start(struct hdr *h, const char *name)
 {
 	cobra_buf_puts(h->out, name);
 	cobra_buf_add(h->out, ":", 1);
-	h->col = strlen(name) + 1;
+	h->col = h->name_col = strlen(name) + 1;
 }
 
 static void hdr_end(struct hdr *h)
@@ -177,7 +178,7 @@ static size_t hdr_room(const struct hdr *h)
  * line already holds more than the field name. */
 static void hdr_token(struct hdr *h, const char *tok, size_t n, bool may_fold)
 {
-	if (may_fold && n > hdr_room(h))
+	if (may_fold && n > hdr_room(h) && h->col > h->name_col)
 		hdr_end(h);
 	cobra_buf_add(h->out, " ", 1);
 	cobra_buf_add(h->out, tok, n);
@@ -222,20 +223,32 @@ static size_t word_take(const char *s, size_t len, size_t room)
 			break;
 		take += (size_t)n;
 	}
+	/* When the text goes on in another word, end this one after a space
+	 * if it has one: a reader that keeps the folding space between
+	 * adjacent words (against RFC 2047 6.2) then shows two spaces where
+	 * there was one, not a space inside a word. */
+	for (size_t k = take; take < len && k > 1; k--) {
+		if (s[k - 1] == ' ')
+			return k;
+	}
 	return take;
 }
 
 /* S as RFC 2047 B words, each on the current line if it fits, else folded;
  * decoders join adjacent encoded words without the space between them. */
-static void hdr_encoded(struct hdr *h, const char *s)
+static void hdr_encoded(struct hdr *h, const char *s, size_t len)
 {
-	size_t len = strlen(s), pos = 0;
+	size_t pos = 0;
 	while (pos < len) {
 		char b64[WORD_LIMIT], word[WORD_LIMIT + 1];
 		int n;
 		size_t take = word_take(s + pos, len - pos, hdr_room(h));
-		if (take == 0) {
-			hdr_end(h); /* a fresh line has room for 45 bytes */
+		size_t fresh = word_take(s + pos, len - pos, LINE_LIMIT - 1);
+		/* Rather than cut the text where this line ends, start a new
+		 * line when it would take more there (a fresh line has room for
+		 * 45 bytes): text that fits one word stays one word. */
+		if (take == 0 || (take < fresh && h->col > h->name_col)) {
+			hdr_end(h);
 			continue;
 		}
 		base64(b64, (const unsigned char *)s + pos, take);
@@ -278,21 +291,78 @@ static void phrase_ascii(struct cobra_buf *b, const char *name)
 	cobra_buf_add(b, "\"", 1);
 }
 
+/* S with runs of spaces made one and none at either end: whitespace between
+ * the words of a phrase is not significant (RFC 5322 3.2.5), so a name is
+ * written the same way whichever form it takes. */
+static void single_spaces(struct cobra_buf *out, const char *s)
+{
+	cobra_buf_add(out, "", 0);
+	while (*(s += strspn(s, " "))) {
+		size_t n = strcspn(s, " ");
+		if (out->len > 0)
+			cobra_buf_add(out, " ", 1);
+		cobra_buf_add(out, s, n);
+		s += n;
+	}
+}
+
+/* A word of a display name that can stay as it is: an atom that fits a
+ * line and cannot be taken for the start of an encoded word. */
+#define ATOM_MAX 60
+static bool plain_atom(const char *s, size_t n)
+{
+	if (n == 0 || n > ATOM_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_atext((unsigned char)s[i]) || (s[i] == '=' && i + 1 < n && s[i + 1] == '?'))
+			return false;
+	return true;
+}
+
+/* A display name that is not plain ASCII or does not fit on the line: its
+ * atoms go as they are, each run of other words as encoded words, folding
+ * between words. Encoded words stay apart wherever the name has a space
+ * between them and an atom: RFC 2047 6.2 drops the space between two
+ * adjacent encoded words, which some parsers (Python's, in display names)
+ * keep, so only a run of non-atoms longer than one word (45 bytes) depends
+ * on the reader getting that rule right. NAME is single-spaced. */
+static void phrase_mixed(struct hdr *h, const char *name)
+{
+	const char *p = name;
+	while (*p) {
+		const char *start = p;
+		size_t n = strcspn(p, " ");
+		p += n;
+		if (plain_atom(start, n)) {
+			hdr_token(h, start, n, true);
+		} else {
+			while (*p == ' ' && !plain_atom(p + 1, strcspn(p + 1, " ")))
+				p += 1 + strcspn(p + 1, " ");
+			hdr_encoded(h, start, (size_t)(p - start));
+		}
+		p += *p == ' ';
+	}
+}
+
 static void hdr_mailbox(struct hdr *h, const char *field, const char *name, const char *addr)
 {
-	struct cobra_buf tmp = {0};
+	struct cobra_buf tmp = {0}, one = {0};
 	hdr_start(h, field);
-	if (name == NULL || name[0] == '\0') {
+	single_spaces(&one, name ? name : "");
+	if (one.len == 0 || one.oom) {
 		hdr_token(h, addr, strlen(addr), false);
 		hdr_end(h);
+		h->out->oom |= one.oom;
+		cobra_buf_free(&one);
 		return;
 	}
-	if (plain_ascii(name))
-		phrase_ascii(&tmp, name);
+	if (plain_ascii(one.data))
+		phrase_ascii(&tmp, one.data);
 	if (tmp.len > 0 && !tmp.oom && tmp.len <= hdr_room(h))
 		hdr_token(h, tmp.data, tmp.len, false);
 	else
-		hdr_encoded(h, name);
+		phrase_mixed(h, one.data);
+	cobra_buf_free(&one);
 	cobra_buf_free(&tmp);
 	cobra_buf_printf(&tmp, "<%s>", addr);
 	hdr_token(h, tmp.oom ? "" : tmp.data, tmp.len, true);
@@ -330,7 +400,7 @@ static void hdr_subject(struct hdr *h, const char *s)
 			s += n + (s[n] == ' ');
 		}
 	} else {
-		hdr_encoded(h, s);
+		hdr_encoded(h, s, strlen(s));
 	}
 	hdr_end(h);
 }

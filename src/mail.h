@@ -31,11 +31,16 @@
  * make a line look like a header field is =3A, and every control byte is
  * encoded, so only the CRLFs written here end lines.
  *
- * Header values: display names and the subject that are plain printable
- * ASCII are written as they are (a name with specials as a quoted-string);
- * anything else, or anything that would not fit in 78 columns, becomes RFC
- * 2047 encoded words (=?UTF-8?B?...?=, base64 because it has no character
- * restrictions in phrases), at most 75 characters each, folded with CRLF SP,
+ * Header values: a subject of plain printable ASCII is written as it is,
+ * folded at its spaces; any other subject becomes RFC 2047 encoded words
+ * (=?UTF-8?B?...?=; B rather than Q because it has no character
+ * restrictions in phrases). A display name of plain ASCII that fits is
+ * written as atoms, or as a quoted-string when it holds specials; otherwise
+ * its atoms stay as they are and each run of other words becomes encoded
+ * words, so that encoded words are adjacent only inside a run longer than
+ * one word (45 bytes), and such a run is cut after a space. Spaces in a name
+ * are normalised (runs become one, none at the ends): in a phrase they carry
+ * no meaning. Encoded words are at most 75 characters, folded with CRLF SP,
  * never splitting a UTF-8 character. The one case where a header line may
  * exceed 78 characters is an address (or Message-ID) that is itself longer
  * than that; RFC 5322's hard limit of 998 is never reached (addresses are at
