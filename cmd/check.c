@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../src/ledger.h"
+#include "../src/template.h"
 #include "cobra.h"
 
 static bool opt_install_hook, opt_index;
@@ -144,6 +145,52 @@ static void check_worktree(struct report *r, struct cobra_store *s)
 	git_status_list_free(st);
 }
 
+/* A template: well formed, with only known placeholders. */
+static void check_template(struct report *r, const char *path, const char *text)
+{
+	if (cobra_template_check(path, text, cobra_template_fields) < 0) {
+		problem(r, "%s", cobra_error_message());
+		cobra_error_clear();
+	}
+}
+
+/* Every file under templates/ in HEAD, and a template for every schedule step. */
+static void check_templates(struct report *r, struct cobra_store *s)
+{
+	git_tree_entry *te = NULL;
+	git_tree *dir = NULL;
+	if (git_tree_entry_bypath(&te, s->tree, "templates") == 0 && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&dir, s->repo, git_tree_entry_id(te)) == 0) {
+		for (size_t i = 0; i < git_tree_entrycount(dir); i++) {
+			const git_tree_entry *fe = git_tree_entry_byindex(dir, i);
+			char path[300], *data = NULL;
+			size_t len = 0;
+			(void)snprintf(path, sizeof(path), "templates/%s", git_tree_entry_name(fe));
+			if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || cobra_store_read_blob(s, git_tree_entry_id(fe), path,
+										     &data, &len) < 0) {
+				problem(r, "%s: not a readable file", path);
+				cobra_error_clear();
+				continue;
+			}
+			if (strlen(data) != len)
+				problem(r, "%s: holds a NUL byte", path);
+			else
+				check_template(r, path, data);
+			free(data);
+		}
+	}
+	git_tree_free(dir);
+	git_tree_entry_free(te);
+	for (size_t i = 0; i < s->policy.schedule.step_count; i++) {
+		char path[64];
+		git_tree_entry *fe = NULL;
+		(void)snprintf(path, sizeof(path), "templates/%s.txt", s->policy.schedule.step[i].tmpl);
+		if (git_tree_entry_bypath(&fe, s->tree, path) != 0)
+			problem(r, "cobra.ini: [schedule] step.%zu: no template %s", i + 1, path);
+		git_tree_entry_free(fe);
+	}
+}
+
 static int check_index(struct report *r, struct cobra_store *s)
 {
 	git_index *idx = NULL;
@@ -161,6 +208,15 @@ static int check_index(struct report *r, struct cobra_store *s)
 				cobra_error_clear();
 			} else {
 				cobra_policy_free(&pol);
+			}
+		} else if (strncmp(ie->path, "templates/", 10) == 0) {
+			if (cobra_store_read_blob(s, &ie->id, ie->path, &data, &len) < 0) {
+				problem(r, "%s", cobra_error_message());
+				cobra_error_clear();
+			} else if (strlen(data) != len) {
+				problem(r, "%s: holds a NUL byte", ie->path);
+			} else {
+				check_template(r, ie->path, data);
 			}
 		} else if (strncmp(ie->path, "customers/", 10) == 0) {
 			struct cobra_entry e;
@@ -234,6 +290,7 @@ static int cmd_check(struct cobra_ctx *ctx, int argc, char **argv)
 		}
 		for (size_t i = 0; i < s->ncustomers; i++)
 			check_one(&r, s, &s->customers[i]);
+		check_templates(&r, s);
 		if (cobra_store_health(s, &health) > 0 && health.data) {
 			char *save = NULL;
 			for (char *line = strtok_r(health.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))

@@ -8,6 +8,7 @@
 #include "error.h"
 #include "id.h"
 #include "offer.h"
+#include "pix.h"
 #include "text.h"
 
 const struct cobra_int_range cobra_grace_range = {0, 60};
@@ -548,9 +549,25 @@ static int schedule_check(const struct cobra_schedule *sc, const char *path, int
 
 static int offers_check(const struct cobra_offers *o, const char *path, int line)
 {
-	char field[64];
-	(void)snprintf(field, sizeof(field), "%s:%d: [offers] tier", path, line);
-	return cobra_book_check(o->tier, o->tier_count, field);
+	if (cobra_book_check(o->tier, o->tier_count, "offers") < 0) {
+		char msg[512];
+		(void)snprintf(msg, sizeof(msg), "%s", cobra_error_message());
+		cobra_error_clear();
+		return cobra_error(COBRA_DATA, "%s:%d: %s", path, line, msg);
+	}
+	return 0;
+}
+
+static int business_check_v(const void *obj, const char *path, int line)
+{
+	const struct cobra_business *b = obj;
+	if (b->pix_key[0] && cobra_pix_key_validate("pix_key", b->pix_key) < 0) {
+		char msg[512];
+		(void)snprintf(msg, sizeof(msg), "%s", cobra_error_message());
+		cobra_error_clear();
+		return cobra_error(COBRA_DATA, "%s:%d: [business] %s", path, line, msg);
+	}
+	return 0;
 }
 
 struct policy_section {
@@ -572,7 +589,7 @@ static int offers_check_v(const void *obj, const char *path, int line)
 }
 
 static const struct policy_section policy_sections[] = {
-	{"business", &cobra_business_schema, offsetof(struct cobra_policy, business), NULL, true},
+	{"business", &cobra_business_schema, offsetof(struct cobra_policy, business), business_check_v, true},
 	{"charges", &cobra_charges_schema, offsetof(struct cobra_policy, charges), NULL, true},
 	{"schedule", &cobra_schedule_schema, offsetof(struct cobra_policy, schedule), schedule_check_v, false},
 	{"offers", &cobra_offers_schema, offsetof(struct cobra_policy, offers), offers_check_v, false},

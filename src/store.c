@@ -1209,6 +1209,13 @@ int cobra_store_health(struct cobra_store *s, struct cobra_buf *out)
 		problems++;
 	}
 	free(jp);
+	(void)snprintf(path, sizeof(path), "%scobra-outbox", gd);
+	if (lstat(path, &st) == 0) {
+		cobra_buf_printf(out, "%s: an interrupted 'remind --send' left outcomes to record; run 'cobra remind "
+				      "--send' to record them (nothing is sent twice)\n",
+			path);
+		problems++;
+	}
 	const char *locks[] = {"index.lock", "HEAD.lock", NULL};
 	(void)snprintf(path, sizeof(path), "%s%s.lock", gd, s->branch);
 	for (int i = -1; i < 2; i++) {
