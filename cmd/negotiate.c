@@ -378,6 +378,22 @@ static void agreement_state(const struct cobra_ledger *l, const struct cobra_cha
 	}
 }
 
+static const struct cobra_charges *break_ch;
+
+/* Effective due date, then older sale, then sale id, then installment: the
+ * order of cobra_allocate(). */
+static int cmp_oldest(const void *a, const void *b)
+{
+	const struct cobra_iline *x = *(const struct cobra_iline *const *)a, *y = *(const struct cobra_iline *const *)b;
+	cobra_date dx = cobra_due_effective(break_ch, x->due), dy = cobra_due_effective(break_ch, y->due);
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	if (x->sale->date != y->sale->date)
+		return x->sale->date < y->sale->date ? -1 : 1;
+	int c = strcmp(x->sale->id, y->sale->id);
+	return c ? c : x->n - y->n;
+}
+
 static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct cobra_edit *ed, struct cobra_ledger *l,
 		    const struct cobra_charges *ch, cobra_date today)
 {
@@ -417,18 +433,36 @@ static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct c
 	br.paid = calloc(ag->replaced_count ? ag->replaced_count : 1, sizeof(*br.paid));
 	if (!br.paid)
 		return cobra_error(COBRA_DATA, "out of memory");
-	cobra_money left = collected;
-	for (size_t k = 0; k < ag->replaced_count && left > 0; k++) {
+	/* oldest due first, as a payment is allocated (ledger.h) */
+	struct cobra_iline **order = calloc(ag->replaced_count ? ag->replaced_count : 1, sizeof(*order));
+	if (!order) {
+		rc = cobra_error(COBRA_DATA, "out of memory");
+		goto out;
+	}
+	size_t norder = 0;
+	for (size_t k = 0; k < ag->replaced_count; k++) {
 		struct cobra_iline *line = cobra_ledger_line(l, ag->replaced[k].debt, ag->replaced[k].n);
-		struct cobra_owed o;
-		bool closed;
 		if (!line) {
+			free(order);
 			rc = cobra_error(COBRA_DATA, "break: installment %s/%d is gone", ag->replaced[k].debt,
 				(int)ag->replaced[k].n);
 			goto out;
 		}
-		if ((rc = cobra_iline_owed(&o, ch, line, today, &closed)) < 0)
+		order[norder++] = line;
+	}
+	break_ch = ch;
+	qsort(order, norder, sizeof(*order), cmp_oldest);
+	cobra_money left = collected;
+	for (size_t k = 0; k < norder && left > 0; k++) {
+		const struct cobra_iline *line = order[k];
+		struct cobra_owed o;
+		bool closed;
+		if ((rc = cobra_iline_owed(&o, ch, line, today, &closed)) < 0) {
+			free(order);
 			goto out;
+		}
+		if (o.total == 0)
+			continue;
 		struct cobra_alloc *a = &br.paid[br.paid_count++];
 		memcpy(a->debt, line->sale->id, 21);
 		a->n = line->n;
@@ -439,6 +473,7 @@ static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct c
 		a->principal = left < o.principal ? left : o.principal;
 		left -= a->principal;
 	}
+	free(order);
 	if (left > 0) {
 		rc = cobra_error(COBRA_DATA, "break: %s collected is more than the original debts owe", cobra_money_format(m1, collected));
 		goto out;

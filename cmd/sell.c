@@ -142,7 +142,8 @@ static int credit_check(struct cobra_ctx *ctx, const struct cobra_entry *e, cons
 	if (cr->min_score > 0 && sc.st.score.total < cr->min_score)
 		return cobra_error(COBRA_REFUSED, "credit: %s's score %d is below min_score %d", e->handle,
 			(int)sc.st.score.total, (int)cr->min_score);
-	if (limit > 0 && sc.st.open + financed > limit) {
+	/* a customer's own limit of 0 means no credit; cobra.ini's 0 means no default limit */
+	if ((a->customer.limit >= 0 || limit > 0) && sc.st.open + financed > limit) {
 		char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ], m3[COBRA_MONEY_BUFSZ];
 		return cobra_error(COBRA_REFUSED, "credit: %s owes %s; with %s more that is above the limit of %s",
 			e->handle, cobra_money_format(m1, sc.st.open), cobra_money_format(m2, financed),

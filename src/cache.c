@@ -21,7 +21,7 @@
 /* the profile strings: name, doc, phone, email, address, channel, hold kind
  * and hold reason, each NUL-terminated */
 #define NPROFILE 8
-#define PROFILE_MAX (COBRA_NAME_MAX + 16 + 24 + 101 + COBRA_ADDRESS_MAX + 16 + 16 + COBRA_NOTE_MAX)
+#define PROFILE_MAX (COBRA_NAME_MAX + 16 + 24 + 101 + COBRA_ADDRESS_MAX + 24 + 24 + COBRA_NOTE_MAX)
 
 struct file_hdr {
 	char magic[8];

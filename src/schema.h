@@ -72,7 +72,7 @@ struct cobra_field {
 #define COBRA_CT_DATE(n, s) cobra_date n
 #define COBRA_CT_RATE(n, s) int32_t n
 #define COBRA_CT_INT(n, s) int32_t n
-#define COBRA_CT_ENUM(n, s) char n[16]
+#define COBRA_CT_ENUM(n, s) char n[24]
 #define COBRA_CT_DOC(n, s) char n[16]
 #define COBRA_CT_PHONE(n, s) char n[24]
 #define COBRA_CT_EMAIL(n, s) char n[101]

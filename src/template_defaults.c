@@ -17,7 +17,9 @@ static const char friendly[] =
 	"Subject: Lembrete: {{total}} vence em {{due_date}}\n"
 	"Olá, {{first_name}}! Um lembrete amigável: o pagamento de {{total}} vence em "
 	"{{due_date}}. Para pagar: {{pay_how}}. Se já pagou, obrigado!\n"
-	"{{business}}, {{business_doc}}, {{business_address}}\n";
+	"{{business}}\n"
+	"{{business_doc}}\n"
+	"{{business_address}}\n";
 
 static const char due_today[] =
 	"Subject: Hoje vence o pagamento de {{total}}\n"
@@ -25,7 +27,9 @@ static const char due_today[] =
 	"Para pagar: {{pay_how}}.\n"
 	"{{pix}}\n"
 	"Se já pagou, obrigado!\n"
-	"{{business}}, {{business_doc}}, {{business_address}}\n";
+	"{{business}}\n"
+	"{{business_doc}}\n"
+	"{{business_address}}\n";
 
 static const char overdue[] =
 	"Subject: Pagamento em aberto com {{business}}\n"

@@ -220,6 +220,13 @@ due_rows=$(($(wc -l <"$scratch/due.tsv") - 1))
 due_principal=$(awk -F'\t' 'NR > 1 { s += $8 * 100 } END { printf "%.2f", s / 100 }' "$scratch/due.tsv")
 hf due "$due_runs" "$due_warm" -N "$cobra -C $store due --format tsv"
 hf customers "$due_runs" "$due_warm" -N "$cobra -C $store customers"
+# collections over the whole store: today's plan (renders every message) and the ranking
+"$cobra" -C "$store" remind --format tsv >"$scratch/remind.tsv"
+remind_actions=$(awk -F'\t' 'NR > 1 && $9 == "planned"' "$scratch/remind.tsv" | wc -l)
+hf remind "$due_runs" "$due_warm" -N "$cobra -C $store remind --format tsv"
+"$cobra" -C "$store" rank --format tsv >"$scratch/rank.tsv"
+rank_rows=$(($(wc -l <"$scratch/rank.tsv") - 1))
+hf rank "$due_runs" "$due_warm" -N "$cobra -C $store rank --format tsv"
 : >"$scratch/ledger.rss"
 hf ledger "$ledger_runs" 0 -N "/usr/bin/time -a -o $scratch/ledger.rss -f %M ledger -f $journal balance --flat Assets:Receivable"
 if [ "$hledger_runs" -gt 0 ]; then
@@ -245,6 +252,14 @@ sell_status=$(git -C "$run" status --porcelain | head -n 5)
 heads_after=$(git -C "$run" rev-list --count HEAD)
 hf git "$runs" 3 --prepare "printf '; bench\\n' >>$run/$git_path" \
 	"git -C $run add $git_path && git -C $run commit -q -m bench"
+# remind --send once over the whole store, every channel a no-op command:
+# delivery of every action and one commit for the run
+printf '[channels]\nemail = true\nsms = true\nwhatsapp = true\n' >"$scratch/config.ini"
+/usr/bin/time -o "$scratch/send.time" -f '%e %M' env COBRA_CONFIG="$scratch/config.ini" \
+	"$cobra" -C "$run" remind --send --format tsv >"$scratch/send.tsv" 2>&1 || note "  remind --send FAILED: $(tail -n 2 "$scratch/send.tsv")"
+send_s=$(awk '{print $1}' "$scratch/send.time" | tail -n 1)
+send_n=$(awk -F'\t' 'NR > 1 && ($9 == "sent" || $9 == "manual")' "$scratch/send.tsv" | wc -l)
+send_again=$(COBRA_CONFIG="$scratch/config.ini" "$cobra" -C "$run" remind --send --format tsv | awk -F'\t' 'NR > 1 && ($9 == "sent" || $9 == "manual")' | wc -l)
 note "  cobra check on the store after the writes"
 if "$cobra" -C "$run" check >"$scratch/check2.out" 2>&1; then final_check=$(cat "$scratch/check2.out"); else final_check="FAILED: $(head -n 3 "$scratch/check2.out")"; fi
 
@@ -265,6 +280,8 @@ row sell "cobra sell $sell_handle 10"
 row git "git add FILE && git commit (one-file change)"
 row due "cobra due --format tsv ($due_rows rows)"
 row customers "cobra customers (the whole store)"
+row remind "cobra remind --format tsv ($remind_actions actions)"
+row rank "cobra rank --format tsv ($rank_rows debtors)"
 row ledger "ledger -f J balance --flat Assets:Receivable"
 [ "$hledger_runs" -gt 0 ] && row hledger "hledger -f J balance Assets:Receivable"
 echo
@@ -287,6 +304,9 @@ fi
 figure "due p50" "$(p50 due)" ms "<=" 300
 info_line "due, first run (builds cobra's cache)" "$(awk -v v="$due1_s" 'BEGIN { printf "%.0f", v * 1000 }') ms, peak RSS $(awk -v k="$due1_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }') MB (one run, no target)"
 figure "due peak RSS (either run)" "$(awk -v k="$due_rss_kb" 'BEGIN { print k / 1024 }')" MB "<=" 64
+figure "remind (plan and render today's actions) p50" "$(p50 remind)" ms "<=" 1000
+figure "rank p50" "$(p50 rank)" ms "<=" 300
+info_line "remind --send over the whole store (one run, no-op channel commands)" "$send_n actions delivered and recorded in one commit in $send_s s; run again: $send_again sent"
 info_line "customers over the whole store p50" "$(fmt "$(p50 customers)") ms (no target; reads every customer file)"
 info_line "ledger balance p50" "$(fmt "$(p50 ledger)") ms, peak RSS $(maxrss "$scratch/ledger.rss") MB"
 figure "ledger / due (p50)" "$(awk -v a="$(p50 ledger)" -v b="$(p50 due)" 'BEGIN { print a / b }')" x ">=" 20

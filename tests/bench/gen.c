@@ -49,6 +49,7 @@
 #include "../../src/ledger.h"
 #include "../../src/money.h"
 #include "../../src/records.h"
+#include "../../src/template.h"
 #include "../../src/schema.h"
 #include "../../src/store.h"
 #include "../../src/text.h"
@@ -718,6 +719,12 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/.gitattributes", o.store);
 	spit(path, data, len);
 	free(data);
+	for (const struct cobra_template_default *t = cobra_template_defaults; t->name; t++) {
+		snprintf(path, sizeof(path), "%s/templates", o.store);
+		mkdir_p(path);
+		snprintf(path, sizeof(path), "%s/templates/%s.txt", o.store, t->name);
+		spit(path, t->text, strlen(t->text));
+	}
 
 	FILE *journal = fopen(o.journal, "w");
 	if (!journal)
