@@ -314,7 +314,8 @@ static int plan_customer(void *arg, const struct cobra_cview *v)
 	(void)snprintf(a.phone, sizeof(a.phone), "%s", v->phone);
 	(void)snprintf(a.email, sizeof(a.email), "%s", v->email);
 	(void)snprintf(a.address, sizeof(a.address), "%s", v->address);
-	struct cobra_contact contact = {v->channel, v->phone, v->email, v->address};
+	/* e-mail needs a From: without the business's address, a customer's is of no use */
+	struct cobra_contact contact = {v->channel, v->phone, pol->business.email[0] ? v->email : "", v->address};
 	cobra_date next;
 	char d[COBRA_DATE_BUFSZ];
 	if (v->hold_kind[0])

@@ -415,10 +415,17 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 	}
 	git_oid old_id, new_id, cur;
 	char branch[256] = "";
-	char *paths[64];
-	size_t np = 0;
+	size_t np = 0, cap = 1;
+	for (const char *p = text; *p; p++)
+		cap += *p == '\n';
+	char **paths = calloc(cap, sizeof(*paths));
 	bool ok_old = false, ok_new = false;
 	char *save = NULL;
+	if (!paths) {
+		free(text);
+		free(jp);
+		return cobra_error(COBRA_DATA, "out of memory");
+	}
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "old ", 4) == 0)
 			ok_old = git_oid_fromstr(&old_id, line + 4) == 0;
@@ -426,7 +433,7 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 			ok_new = git_oid_fromstr(&new_id, line + 4) == 0;
 		else if (strncmp(line, "ref ", 4) == 0)
 			(void)snprintf(branch, sizeof(branch), "%s", line + 4);
-		else if (strncmp(line, "path ", 5) == 0 && np < 64)
+		else if (strncmp(line, "path ", 5) == 0 && np < cap)
 			paths[np++] = line + 5;
 	}
 	if (ok_old && ok_new && branch[0]) {
@@ -453,6 +460,7 @@ static int recover_journal(struct cobra_store *s, int *repaired)
 		else if (repaired)
 			(*repaired)++;
 	}
+	free(paths);
 	free(text);
 	free(jp);
 	return rc;
@@ -1026,15 +1034,16 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	git_reference *ref = NULL;
 	git_oid tree_id;
 	struct cobra_buf msg = {0};
-	char *paths[64];
+	char **paths = NULL;
 	size_t n = s->nchanges;
 	int rc = 0;
-	if (n == 0 || n > 64)
-		return cobra_error(COBRA_DATA, "internal: %zu changes to commit", n);
+	if (n == 0)
+		return cobra_error(COBRA_DATA, "internal: nothing to commit");
 	if ((rc = check_clean(s)) < 0)
 		goto out;
 	upd = calloc(n, sizeof(*upd));
-	if (!upd) {
+	paths = calloc(n, sizeof(*paths));
+	if (!upd || !paths) {
 		rc = cobra_error(COBRA_DATA, "out of memory");
 		goto out;
 	}
@@ -1145,6 +1154,7 @@ out:
 	git_signature_free(sig);
 	git_tree_free(newtree);
 	free(upd);
+	free(paths);
 	cobra_buf_free(&msg);
 	return rc;
 }

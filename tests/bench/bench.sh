@@ -247,7 +247,7 @@ git_path=$(get git_path)
 heads_before=$(git -C "$run" rev-list --count HEAD)
 hf pay "$runs" 3 -N "$cobra -C $run pay $pay_handle 0.01 --date today"
 pay_status=$(git -C "$run" status --porcelain | head -n 5)
-hf sell "$runs" 3 -N "$cobra -C $run sell $sell_handle 10 --date today"
+hf sell "$runs" 3 -N "$cobra -C $run sell $sell_handle 10 --date today --override bench"
 sell_status=$(git -C "$run" status --porcelain | head -n 5)
 heads_after=$(git -C "$run" rev-list --count HEAD)
 hf git "$runs" 3 --prepare "printf '; bench\\n' >>$run/$git_path" \
