@@ -88,7 +88,7 @@ static void rules(struct report *r, const struct cobra_policy *pol, const struct
 		struct cobra_owed o;
 		cobra_money principal = 0;
 		for (size_t k = 0; k < line->nev; k++)
-			principal += line->ev[k].principal;
+			principal += line->ev[k].principal + line->ev[k].discount;
 		if (principal > line->amount)
 			problem(r, "%s: debt %s installment %d: payments allocate %s of principal to an installment of %s", path,
 				line->sale->id, line->n, cobra_money_format(m1, principal), cobra_money_format(m2, line->amount));

@@ -232,11 +232,11 @@ int main(int argc, char **argv)
 		print_error();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* Reads end quietly on a closed pipe; a write that committed says so. */
-		if (errno != EPIPE || (cmd->flags & CMD_WRITES)) {
+		bool committed = cobra_store_committed();
+		if (errno != EPIPE || committed) {
 			(void)fprintf(stderr, "cobra: error: %s: cannot write the output: %s\n",
-				(cmd->flags & CMD_WRITES) && rc == 0 ? "the change was committed, but" : "stdout",
-				strerror(errno));
-			if ((cmd->flags & CMD_WRITES) && rc == 0)
+				committed ? "the change was committed, but" : "stdout", strerror(errno));
+			if (committed)
 				(void)fputs("hint: the command is recorded; a retry with the same --request-id is a no-op\n", stderr);
 			code = COBRA_DATA;
 		}

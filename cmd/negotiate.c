@@ -368,7 +368,7 @@ static void agreement_state(const struct cobra_ledger *l, const struct cobra_cha
 		cobra_money paid = 0;
 		for (size_t k = 0; k < line->nev; k++) {
 			*collected += line->ev[k].interest + line->ev[k].fee + line->ev[k].principal;
-			paid += line->ev[k].principal;
+			paid += line->ev[k].principal + line->ev[k].discount;
 		}
 		*open_principal += line->amount - paid;
 		struct cobra_owed o;

@@ -67,7 +67,8 @@ static void print_receipt(struct cobra_ctx *ctx, const struct cobra_customer *c,
 			cobra_buf_printf(&b, "%s{\"debt\": \"%s\", \"installment\": %d", i ? ", " : "", al->debt, (int)al->n);
 			cobra_buf_printf(&b, ", \"interest\": \"%s\"", cobra_money_format(m, al->interest));
 			cobra_buf_printf(&b, ", \"fee\": \"%s\"", cobra_money_format(m, al->fee));
-			cobra_buf_printf(&b, ", \"principal\": \"%s\"}", cobra_money_format(m, al->principal));
+			cobra_buf_printf(&b, ", \"principal\": \"%s\"", cobra_money_format(m, al->principal));
+			cobra_buf_printf(&b, ", \"discount\": \"%s\"}", cobra_money_format(m, al->discount));
 		}
 		cobra_buf_printf(&b, "], \"balance\": \"%s\"}\n", cobra_money_format(m, balance));
 		if (b.data)
@@ -96,6 +97,8 @@ static void print_receipt(struct cobra_ctx *ctx, const struct cobra_customer *c,
 			printf(", late fee %s, interest %s", cobra_human_money(ctx, mf, al->fee),
 				cobra_human_money(ctx, mi, al->interest));
 		}
+		if (al->discount)
+			printf(", early-payment discount %s", cobra_human_money(ctx, m, al->discount));
 		putchar('\n');
 	}
 	printf("balance  %s owed after this payment\n", cobra_human_money(ctx, m, balance));
@@ -165,7 +168,12 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 		     pay.date, pay.amount)) < 0)
 		goto out;
 	if (rest != 0) {
-		rc = cobra_error(COBRA_DATA, "internal: %s left unallocated", cobra_money_format(m, rest));
+		/* an early-payment discount made what is owed less than the amount */
+		char o[COBRA_MONEY_BUFSZ];
+		rc = cobra_error(COBRA_REFUSED, "amount: %s is more than the %s owed%s%s on %s with the early-payment discount",
+			cobra_money_format(m, pay.amount), cobra_money_format(o, pay.amount - rest), debt[0] ? " on debt " : "",
+			debt, cobra_date_format(amount, pay.date));
+		cobra_hint("pay at most %s; cobra refuses overpayments so that no money goes unaccounted", o);
 		goto out;
 	}
 	do {

@@ -22,7 +22,7 @@ static const char *status(char *buf, size_t n, const struct cobra_owed *o, const
 {
 	cobra_money paid = 0;
 	for (size_t k = 0; k < line->nev; k++)
-		paid += line->ev[k].date <= asof ? line->ev[k].principal : 0;
+		paid += line->ev[k].date <= asof ? line->ev[k].principal + line->ev[k].discount : 0;
 	if (cobra_iline_closed(line->closed_from, line->closed_until, asof))
 		(void)snprintf(buf, n, paid >= line->amount ? "paid" : line->cancelled ? "cancelled" : "renegotiated");
 	else if (o->total == 0)

@@ -17,7 +17,7 @@
 #include "sha1.h"
 #include "text.h"
 
-#define MAGIC "COBRAC\0\5"
+#define MAGIC "COBRAC\0\6"
 /* the profile strings: name, doc, phone, email, address, channel, hold kind
  * and hold reason, each NUL-terminated */
 #define NPROFILE 8
@@ -190,7 +190,7 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 		cl.step_done = cobra_step_done(&a, line->sale->id, line->n);
 		cobra_money paid = 0;
 		for (size_t k = 0; k < line->nev; k++) {
-			paid += line->ev[k].principal;
+			paid += line->ev[k].principal + line->ev[k].discount;
 			if (paid >= line->amount && cl.settled == INT32_MAX)
 				cl.settled = line->ev[k].date;
 		}
@@ -205,6 +205,7 @@ static int build_record(struct cobra_buf *out, struct cobra_store *s, const stru
 			e2.interest = l.lines[i].ev[k].interest;
 			e2.fee = l.lines[i].ev[k].fee;
 			e2.principal = l.lines[i].ev[k].principal;
+			e2.discount = l.lines[i].ev[k].discount;
 			cobra_buf_add(out, (const char *)&e2, sizeof(e2));
 		}
 	}

@@ -117,7 +117,7 @@ int cobra_charges_eval(struct cobra_owed *o, const struct cobra_charges *pol, co
 	o->due_eff = d;
 	o->days_late = asof > d ? (int)(asof - d) : 0;
 	for (size_t i = 0; i < nev && ev[i].date <= asof; i++) {
-		paid_p += ev[i].principal;
+		paid_p += ev[i].principal + ev[i].discount;
 		paid_f += ev[i].fee;
 		paid_i += ev[i].interest;
 	}
@@ -132,7 +132,7 @@ int cobra_charges_eval(struct cobra_owed *o, const struct cobra_charges *pol, co
 		cobra_money p = amount;
 		size_t i = 0;
 		for (; i < nev && ev[i].date <= g; i++)
-			p -= ev[i].principal;
+			p -= ev[i].principal + ev[i].discount;
 		if (p < 0)
 			p = 0;
 		o->fee_total = cobra_div_round((__int128)p * pol->late_fee, 10000);
@@ -143,7 +143,7 @@ int cobra_charges_eval(struct cobra_owed *o, const struct cobra_charges *pol, co
 				interest += cobra_div_round((__int128)p * pol->interest * (ev[i].date - from), 300000);
 				from = ev[i].date;
 			}
-			p -= ev[i].principal;
+			p -= ev[i].principal + ev[i].discount;
 			if (p < 0)
 				p = 0;
 		}
@@ -189,6 +189,7 @@ static int add_event(struct cobra_iline *line, cobra_date date, const struct cob
 	e->interest = a->interest;
 	e->fee = a->fee;
 	e->principal = a->principal;
+	e->discount = a->discount;
 	line->nev = n + 1;
 	return 0;
 }
@@ -356,6 +357,18 @@ static bool selected(const struct cobra_iline *line, const char *debt_id, cobra_
 	       (debt_id == NULL || strcmp(line->sale->id, debt_id) == 0);
 }
 
+/* The early-payment discount an installment gets when it is paid in full on
+ * DATE: early_discount% of its open principal, half-up, when DATE is at
+ * least early_days before its (effective) due date and nothing late is owed. */
+static cobra_money early_discount(const struct cobra_charges *pol, const struct cobra_iline *line, cobra_date date,
+				  const struct cobra_owed *o)
+{
+	if (pol->early_discount <= 0 || o->fee || o->interest ||
+	    (int64_t)date > (int64_t)cobra_due_effective(pol, line->due) - pol->early_days)
+		return 0;
+	return cobra_div_round((__int128)o->principal * pol->early_discount, 10000);
+}
+
 int cobra_allocate(struct cobra_alloc **out, size_t *nout, cobra_money *rest, const struct cobra_ledger *l,
 		   const struct cobra_charges *pol, const char *debt_id, cobra_date date, cobra_money amount)
 {
@@ -392,7 +405,14 @@ int cobra_allocate(struct cobra_alloc **out, size_t *nout, cobra_money *rest, co
 		left -= a->interest;
 		a->fee = left < o.fee ? left : o.fee;
 		left -= a->fee;
-		a->principal = left < o.principal ? left : o.principal;
+		cobra_money disc = early_discount(pol, line, date, &o);
+		if (disc > 0 && left >= o.principal - disc) {
+			/* pays the whole installment early: the discount settles the rest */
+			a->principal = o.principal - disc;
+			a->discount = disc;
+		} else {
+			a->principal = left < o.principal ? left : o.principal;
+		}
 		left -= a->principal;
 		nres++;
 	}

@@ -56,6 +56,7 @@ int cobra_plan_make(struct cobra_installment *out, cobra_money *financing, const
 struct cobra_ievent {
 	cobra_date date;
 	cobra_money interest, fee, principal;
+	cobra_money discount; /* principal settled by an early-payment discount */
 };
 
 /* What an installment owes as of a date. */

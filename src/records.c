@@ -43,25 +43,27 @@ static void installment_format(struct cobra_buf *out, const void *item)
 const struct cobra_list_type cobra_installment_list = {sizeof(struct cobra_installment), installment_parse,
 						       installment_format};
 
-/* "DEBTID/N interest fee principal" */
+/* "DEBTID/N interest fee principal [discount]" */
 static int alloc_parse(void *item, const char *value)
 {
 	struct cobra_alloc *a = item;
 	char buf[COBRA_LINE_MAX + 1];
-	char *parts[4];
+	char *parts[5];
 	size_t n = 0;
 	if (strlen(value) > COBRA_LINE_MAX)
 		return -1;
 	memcpy(buf, value, strlen(value) + 1);
-	for (char *p = buf; n < 4;) {
+	for (char *p = buf; n < 5;) {
 		parts[n++] = p;
 		char *sp = strchr(p, ' ');
 		if (!sp)
 			break;
+		if (n == 5)
+			return -1; /* a sixth part */
 		*sp = '\0';
 		p = sp + 1;
 	}
-	if (n != 4 || strlen(parts[0]) < 22 || parts[0][20] != '/')
+	if (n < 4 || strlen(parts[0]) < 22 || parts[0][20] != '/')
 		return -1;
 	parts[0][20] = '\0';
 	if (!cobra_id_valid_event(parts[0]))
@@ -83,6 +85,10 @@ static int alloc_parse(void *item, const char *value)
 	    cobra_money_parse_canonical(&a->fee, parts[2]) != 0 ||
 	    cobra_money_parse_canonical(&a->principal, parts[3]) != 0)
 		return -1;
+	a->discount = 0;
+	/* written only when there is one, so "0.00" there is not canonical */
+	if (n == 5 && (cobra_money_parse_canonical(&a->discount, parts[4]) != 0 || a->discount <= 0))
+		return -1;
 	return 0;
 }
 
@@ -92,6 +98,8 @@ static void alloc_format(struct cobra_buf *out, const void *item)
 	char i[COBRA_MONEY_BUFSZ], f[COBRA_MONEY_BUFSZ], p[COBRA_MONEY_BUFSZ];
 	cobra_buf_printf(out, "%s/%d %s %s %s", a->debt, (int)a->n, cobra_money_format(i, a->interest),
 		cobra_money_format(f, a->fee), cobra_money_format(p, a->principal));
+	if (a->discount > 0)
+		cobra_buf_printf(out, " %s", cobra_money_format(p, a->discount));
 }
 
 const struct cobra_list_type cobra_alloc_list = {sizeof(struct cobra_alloc), alloc_parse, alloc_format};

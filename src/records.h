@@ -35,6 +35,7 @@ struct cobra_alloc {
 	char debt[21];
 	int32_t n; /* installment, 1-based */
 	cobra_money interest, fee, principal;
+	cobra_money discount; /* early-payment discount: principal settled without money */
 };
 
 /* One installment a reminder covered, with the schedule step (its day

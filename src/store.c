@@ -1026,6 +1026,10 @@ static int write_journal(struct cobra_store *s, const git_oid *new_id)
 	return rc;
 }
 
+/* Whether this process has passed a commit point (for what to say when the
+ * output then fails). */
+static bool committed;
+
 int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *info)
 {
 	git_tree_update *upd = NULL;
@@ -1110,6 +1114,8 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 	git_oid now;
 	if (gr != 0 && git_reference_name_to_id(&now, s->repo, s->branch) == 0 && git_oid_equal(&now, &s->commit_id))
 		gr = 0; /* the branch moved and only a later step (a directory fsync) failed: committed */
+	if (gr == 0)
+		committed = true;
 	if (gr != 0) {
 		index_job_free(&job);
 		unlock_index(s);
@@ -1157,6 +1163,11 @@ out:
 	free(paths);
 	cobra_buf_free(&msg);
 	return rc;
+}
+
+bool cobra_store_committed(void)
+{
+	return committed;
 }
 
 void cobra_trailer(char *out, size_t n, const char *message, const char *key)

@@ -98,6 +98,9 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 #define COBRA_REQUEST_WINDOW 1000
 int cobra_store_find_request(struct cobra_store *s, const char *request_id, int *found, git_oid *out);
 
+/* Whether this process made a commit (passed a commit point). */
+bool cobra_store_committed(void);
+
 /* A trailer's value from a commit message, or "" (OUT of size N). */
 void cobra_trailer(char *out, size_t n, const char *message, const char *key);
 

@@ -30,8 +30,8 @@ test_expect 'oldest due first: a payment spills into the next installment' '
 	# installment 1: 52.47 open since 09-15; 5 days more: 52.47 x 1% x 5/30
 	# = 0.0875 -> 0.09 interest, fee already paid, principal 52.47 (total 52.56);
 	# the rest, 120.00 - 52.56 = 67.44, goes to installment 2 (not yet due)
-	grep -q "{\"debt\": \"$debt\", \"installment\": 1, \"interest\": \"0.09\", \"fee\": \"0.00\", \"principal\": \"52.47\"}" "$OUT" &&
-	grep -q "{\"debt\": \"$debt\", \"installment\": 2, \"interest\": \"0.00\", \"fee\": \"0.00\", \"principal\": \"67.44\"}" "$OUT" &&
+	grep -q "{\"debt\": \"$debt\", \"installment\": 1, \"interest\": \"0.09\", \"fee\": \"0.00\", \"principal\": \"52.47\", \"discount\": \"0.00\"}" "$OUT" &&
+	grep -q "{\"debt\": \"$debt\", \"installment\": 2, \"interest\": \"0.00\", \"fee\": \"0.00\", \"principal\": \"67.44\", \"discount\": \"0.00\"}" "$OUT" &&
 	grep -q "\"amount\": \"120.00\"" "$OUT"
 '
 

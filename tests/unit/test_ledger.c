@@ -629,6 +629,7 @@ static void test_ledger_charges_table(void **state)
 		const struct charge_row *r = &charges[i];
 		struct cobra_charges pol = policy(r->fee_bp, r->int_bp, r->grace, r->shift);
 		struct cobra_ievent ev[3];
+		memset(ev, 0, sizeof(ev));
 		size_t nev = 0;
 		for (; nev < 3 && r->ev[nev].date; nev++) {
 			ev[nev].date = iso(r->ev[nev].date);
@@ -700,6 +701,7 @@ static void test_ledger_owed_never_decreases_with_time(void **state)
 			rng_below(2) ? "none" : "next-weekday");
 		cobra_date due = iso("2026-01-01") + (cobra_date)rng_below(365);
 		struct cobra_ievent ev[3];
+		memset(ev, 0, sizeof(ev));
 		size_t nev = rng_below(4);
 		cobra_date d = due - 10;
 		cobra_money left = amount;

@@ -344,6 +344,80 @@ static void test_step_done(void **state)
 	cobra_account_free(&a);
 }
 
+/* Early payment (cobra.ini early_discount, early_days): 2% off an
+ * installment's open principal when it is paid in full at least 5 days
+ * before its due date. */
+static void test_early_discount_allocation(void **state)
+{
+	(void)state;
+	struct cobra_account a;
+	struct cobra_ledger l;
+	struct cobra_charges ch = charges();
+	ch.early_discount = 200;
+	ch.early_days = 5;
+	assert_int_equal(cobra_account_parse(&a, "t.ini", "0123456789abcdef", base_file, strlen(base_file)), 0);
+	assert_int_equal(cobra_ledger_build(&l, &a, "t.ini"), 0);
+	static const struct {
+		const char *date;
+		cobra_money amount, rest;
+		size_t n;
+		cobra_money p1, d1, p2, d2;
+	} rows[] = {
+		/* 2026-09-20, 11 days before Oct 1: 100.00 - 2% = 98.00 settles #1 */
+		{"2026-09-20", 9800, 0, 1, 9800, 200, 0, 0},
+		/* 5 days before: still early enough */
+		{"2026-09-26", 9800, 0, 1, 9800, 200, 0, 0},
+		/* 4 days before: no discount, a partial payment */
+		{"2026-09-27", 9800, 0, 1, 9800, 0, 0, 0},
+		/* not enough to pay #1 in full: no discount, all to principal */
+		{"2026-09-20", 5000, 0, 1, 5000, 0, 0, 0},
+		/* 150.00: #1 in full with its discount (98.00), 52.00 to #2: not in
+		 * full, so no discount on it */
+		{"2026-09-20", 15000, 0, 2, 9800, 200, 5200, 0},
+		/* 196.00 pays #1 and #2 in full (98.00 each), both discounted */
+		{"2026-09-20", 19600, 0, 2, 9800, 200, 9800, 200},
+		/* 300.00 is more than the 294.00 owed with every discount: 6.00 left */
+		{"2026-09-20", 30000, 600, 3, 9800, 200, 9800, 200},
+	};
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
+		struct cobra_alloc *al = NULL;
+		size_t n = 0;
+		cobra_money rest = -1;
+		assert_int_equal(cobra_allocate(&al, &n, &rest, &l, &ch, NULL, iso(rows[i].date), rows[i].amount), 0);
+		if (n != rows[i].n || rest != rows[i].rest || al[0].principal != rows[i].p1 || al[0].discount != rows[i].d1 ||
+		    (n > 1 && (al[1].principal != rows[i].p2 || al[1].discount != rows[i].d2)))
+			fail_msg("row %zu: n %zu rest %lld first %lld/%lld", i, n, (long long)rest, (long long)al[0].principal,
+				(long long)al[0].discount);
+		free(al);
+	}
+	cobra_ledger_free(&l);
+	cobra_account_free(&a);
+}
+
+/* A discounted installment is settled: it owes nothing after, late or not,
+ * and the record reads back with its discount. */
+static void test_early_discount_settles(void **state)
+{
+	(void)state;
+	char file[2048];
+	(void)snprintf(file, sizeof(file), "%s%s", base_file,
+		"\n[payment 0123ddddddddddddddd1]\ndate = 2026-09-20\namount = 98.00\nmethod = pix\n"
+		"paid.1 = 0123aaaaaaaaaaaaaaa1/1 0.00 0.00 98.00 2.00\n");
+	/* #1 settled; #2 and #3 owe 100.00 each, with charges on #2 from Nov 1:
+	 * on 2026-11-22, #2: fee 2.00 + 100 x 1% x 21/30 = 0.70 */
+	assert_int_equal(owed(file, NULL, "2026-11-22"), 10000 + 200 + 70 + 10000);
+	/* a zero discount is not canonical, a sixth field is malformed */
+	static const char *const bad[] = {"0123aaaaaaaaaaaaaaa1/1 0.00 0.00 98.00 0.00",
+		"0123aaaaaaaaaaaaaaa1/1 0.00 0.00 98.00 2.00 1.00"};
+	for (size_t i = 0; i < N_ROWS(bad); i++) {
+		struct cobra_account a;
+		(void)snprintf(file, sizeof(file), "%s\n[payment 0123ddddddddddddddd1]\ndate = 2026-09-20\namount = 98.00\n"
+			"method = pix\npaid.1 = %s\n", base_file, bad[i]);
+		cobra_error_clear();
+		assert_int_not_equal(cobra_account_parse(&a, "t.ini", "0123456789abcdef", file, strlen(file)), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +431,8 @@ int main(void)
 		cmocka_unit_test_setup(test_agreement_records_refuse_inconsistency, unit_clear),
 		cmocka_unit_test_setup(test_hold_in_force, unit_clear),
 		cmocka_unit_test_setup(test_step_done, unit_clear),
+		cmocka_unit_test_setup(test_early_discount_allocation, unit_clear),
+		cmocka_unit_test_setup(test_early_discount_settles, unit_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
