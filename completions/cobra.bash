@@ -19,13 +19,19 @@ _cobra() {
 	--method) COMPREPLY=($(compgen -W "cash pix card transfer boleto" -- "$cur")); return ;;
 	--format) COMPREPLY=($(compgen -W "human tsv csv json" -- "$cur")); return ;;
 	--channel) COMPREPLY=($(compgen -W "email sms whatsapp letter call" -- "$cur")); return ;;
+	--kind) COMPREPLY=($(compgen -W "dispute opt-out agreement broken-agreement other" -- "$cur")); return ;;
+	--by) COMPREPLY=($(compgen -W "amount age priority" -- "$cur")); return ;;
+	--customer)
+		COMPREPLY=($(compgen -W "$(cobra customers --format tsv 2>/dev/null | tail -n +2 | cut -f2)" -- "$cur"))
+		return ;;
+	--letters) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$(cobra "$cmd" -h 2>/dev/null | grep -o -- '--[a-z-]*')" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(cobra "$cmd" -h 2>/dev/null | grep -o -- '--[a-z-]*' | sort -u)" -- "$cur"))
 		return
 	fi
 	case $cmd in
-	show | edit-customer | sell | pay | log)
+	show | edit-customer | sell | pay | log | hold | negotiate | score | pix)
 		COMPREPLY=($(compgen -W "$(cobra customers --format tsv 2>/dev/null | tail -n +2 | cut -f2)" -- "$cur")) ;;
 	esac
 }
