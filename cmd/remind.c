@@ -327,8 +327,13 @@ static int plan_customer(void *arg, const struct cobra_cview *v)
 		(void)snprintf(a.skip, sizeof(a.skip), "reminded on %s; next one from %s (min_interval %d)",
 			cobra_date_format(d, v->sum->last_reminder), cobra_date_format(a.reason, next),
 			(int)sc->min_interval);
-	else if (!(a.channel = cobra_step_channel(&sc->step[pending], &contact)))
-		(void)snprintf(a.skip, sizeof(a.skip), "no contact data for %s", sc->step[pending].channels[0]);
+	else if (!(a.channel = cobra_step_channel(&sc->step[pending], &contact))) {
+		const struct cobra_step *st = &sc->step[pending];
+		int n = snprintf(a.skip, sizeof(a.skip), "no contact data for");
+		for (int k = 0; k < st->nchannels && n > 0 && (size_t)n < sizeof(a.skip); k++)
+			n += snprintf(a.skip + n, sizeof(a.skip) - (size_t)n, "%s%s", k == 0 ? " " :
+				k + 1 == st->nchannels ? " or " : ", ", st->channels[k]);
+	}
 	a.reason[0] = '\0';
 	if (pl->nacts == pl->cap) {
 		size_t cap = pl->cap ? pl->cap * 2 : 64;

@@ -7,10 +7,14 @@
  * ~/.config/cobra/config.ini; a missing file means the defaults:
  *
  *   [channels]
- *   email = sendmail -t -i     ; gets the whole RFC 5322 message on stdin
- *   sms =                      ; gets the phone as its last argument and
- *   whatsapp =                 ; the text on stdin; empty: manual delivery
- *   timeout = 60               ; seconds before a command is killed
+ *   ; gets the whole RFC 5322 message on stdin
+ *   email = sendmail -t -i
+ *   ; get the phone as their last argument and the text on stdin;
+ *   ; empty: delivery by hand
+ *   sms =
+ *   whatsapp =
+ *   ; seconds before a command is killed
+ *   timeout = 60
  *
  * Commands are split into words (spawn.h), never run through a shell.
  */

@@ -21,6 +21,19 @@ run pay padaria 240 --date 2026-11-04 --method transfer --ref "TED 123"
 run due
 run due --by-customer
 run due --aging
+echo
+echo "collections: the business's contact data goes in cobra.ini, like any policy"
+sed -i 's/^;address = .*/address = Rua das Flores, 100, Campinas\/SP/; s/^;email = .*/email = cobranca@mercadinho.example/; s/^;pay_how = .*/pay_how = PIX, dinheiro ou cartão no caixa/; s/^;pix_key = .*/pix_key = 11222333000181/; s/^;city = .*/city = Campinas/' "$dir/loja/cobra.ini"
+git -C "$dir/loja" -c user.name=Ana -c user.email=ana@example.com commit -qam "policy: contact data and PIX key"
+run remind
+run rank --explain
+run score maria --explain
+run negotiate maria
+run negotiate maria --accept 2
+run pix joao
+printf '[channels]\nemail = true\nsms = true\nwhatsapp = true\n' >"$dir/config.ini"
+printf '\n$ cobra remind --send   (with channel commands that do nothing, for the demo)\n'
+COBRA_CONFIG="$dir/config.ini" "$cobra" -C "$dir/loja" remind --send --format tsv | cut -f 2-5,8-9
 run log
 echo
 echo "git sees one commit per command, and a clean tree:"
