@@ -380,11 +380,15 @@ static void agreement_state(const struct cobra_ledger *l, const struct cobra_cha
 
 static const struct cobra_charges *break_ch;
 
+struct line_ref {
+	const struct cobra_iline *line;
+};
+
 /* Effective due date, then older sale, then sale id, then installment: the
  * order of cobra_allocate(). */
 static int cmp_oldest(const void *a, const void *b)
 {
-	const struct cobra_iline *x = *(const struct cobra_iline *const *)a, *y = *(const struct cobra_iline *const *)b;
+	const struct cobra_iline *x = ((const struct line_ref *)a)->line, *y = ((const struct line_ref *)b)->line;
 	cobra_date dx = cobra_due_effective(break_ch, x->due), dy = cobra_due_effective(break_ch, y->due);
 	if (dx != dy)
 		return dx < dy ? -1 : 1;
@@ -434,7 +438,7 @@ static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct c
 	if (!br.paid)
 		return cobra_error(COBRA_DATA, "out of memory");
 	/* oldest due first, as a payment is allocated (ledger.h) */
-	struct cobra_iline **order = calloc(ag->replaced_count ? ag->replaced_count : 1, sizeof(*order));
+	struct line_ref *order = calloc(ag->replaced_count ? ag->replaced_count : 1, sizeof(*order));
 	if (!order) {
 		rc = cobra_error(COBRA_DATA, "out of memory");
 		goto out;
@@ -448,13 +452,13 @@ static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct c
 				(int)ag->replaced[k].n);
 			goto out;
 		}
-		order[norder++] = line;
+		order[norder++].line = line;
 	}
 	break_ch = ch;
 	qsort(order, norder, sizeof(*order), cmp_oldest);
 	cobra_money left = collected;
 	for (size_t k = 0; k < norder && left > 0; k++) {
-		const struct cobra_iline *line = order[k];
+		const struct cobra_iline *line = order[k].line;
 		struct cobra_owed o;
 		bool closed;
 		if ((rc = cobra_iline_owed(&o, ch, line, today, &closed)) < 0) {
