@@ -37,6 +37,10 @@ struct cobra_command {
 	int min_args, max_args;
 	int flags;
 	const char *summary;
+	/* For a CMD_WRITES command that only sometimes writes: after the
+	 * options are parsed, whether this run writes (takes the writer lock);
+	 * NULL: always. */
+	bool (*writes)(void);
 };
 
 /* Options every write command takes; the dispatcher reads them. */

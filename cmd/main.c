@@ -161,11 +161,12 @@ static int run(const struct cobra_command *cmd, const char *dir, int argc, char 
 		free(args);
 		return -COBRA_USAGE;
 	}
+	bool writes = (cmd->flags & CMD_WRITES) && (rc != 0 || !cmd->writes || cmd->writes());
 	if (rc == 0 && (cmd->flags & CMD_NEEDS_STORE))
 		rc = cobra_store_open(&ctx.store, dir,
-			((cmd->flags & CMD_WRITES) ? COBRA_OPEN_WRITE : 0) | ((cmd->flags & CMD_RECOVERS) ? COBRA_OPEN_RECOVER : 0));
+			(writes ? COBRA_OPEN_WRITE : 0) | ((cmd->flags & CMD_RECOVERS) ? COBRA_OPEN_RECOVER : 0));
 	int answered = 0;
-	if (rc == 0 && (cmd->flags & CMD_WRITES) && cobra_common.request_id)
+	if (rc == 0 && writes && cobra_common.request_id)
 		answered = replay_request(&ctx, cmd, &rc);
 	if (rc == 0 && !answered)
 		rc = cmd->run(&ctx, nargs, args);

@@ -574,8 +574,15 @@ out:
 	return rc;
 }
 
+/* Showing the offers reads only; accepting or breaking writes. */
+static bool negotiate_writes(void)
+{
+	return opt_accept || custom() || opt_break;
+}
+
 const struct cobra_command cobra_cmd_negotiate = {
 	"negotiate", cmd_negotiate, options,
 	"CUSTOMER [--accept N | custom terms] [--first-due DATE] [--override REASON] | CUSTOMER --break AGREEMENT", 1, 1,
 	CMD_NEEDS_STORE | CMD_WRITES, "offers from the offer book, agreements, and broken agreements",
+	negotiate_writes,
 };

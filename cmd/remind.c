@@ -942,8 +942,14 @@ out:
 	return rc;
 }
 
+static bool remind_writes(void)
+{
+	return opt_send;
+}
+
 const struct cobra_command cobra_cmd_remind = {
 	"remind", cmd_remind, options, "[--as-of DATE] [--send] [--customer C] [--step S] [--letters DIR]", 0, 0,
 	CMD_NEEDS_STORE | CMD_WRITES,
 	"today's collection actions from the schedule; --send delivers and records them",
+	remind_writes,
 };
