@@ -21,7 +21,7 @@
 
 #define COBRA_VERSION "0.1.0"
 
-enum { CMD_NEEDS_STORE = 1, CMD_WRITES = 2, CMD_RECOVERS = 4 };
+enum { CMD_NEEDS_STORE = 1, CMD_WRITES = 2, CMD_RECOVERS = 4, CMD_PAGES = 8 /* long human output: a pager */ };
 
 struct cobra_ctx {
 	const char *dir; /* -C DIR, or NULL */

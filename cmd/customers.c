@@ -67,5 +67,5 @@ static int cmd_customers(struct cobra_ctx *ctx, int argc, char **argv)
 }
 
 const struct cobra_command cobra_cmd_customers = {
-	"customers", cmd_customers, options, "[--format FMT]", 0, 0, CMD_NEEDS_STORE, "list the customers",
+	"customers", cmd_customers, options, "[--format FMT]", 0, 0, CMD_NEEDS_STORE | CMD_PAGES, "list the customers",
 };

@@ -284,6 +284,6 @@ static int cmd_due(struct cobra_ctx *ctx, int argc, char **argv)
 }
 
 const struct cobra_command cobra_cmd_due = {
-	"due", cmd_due, options, "[options]", 0, 0, CMD_NEEDS_STORE,
+	"due", cmd_due, options, "[options]", 0, 0, CMD_NEEDS_STORE | CMD_PAGES,
 	"what is open and overdue, with late fee and interest, as of a date",
 };

@@ -203,6 +203,6 @@ static int cmd_log(struct cobra_ctx *ctx, int argc, char **argv)
 }
 
 const struct cobra_command cobra_cmd_log = {
-	"log", cmd_log, options, "[CUSTOMER|DEBT] [--since DATE] [--until DATE] [-p]", 0, 1, CMD_NEEDS_STORE,
+	"log", cmd_log, options, "[CUSTOMER|DEBT] [--since DATE] [--until DATE] [-p]", 0, 1, CMD_NEEDS_STORE | CMD_PAGES,
 	"the audit trail of the store, a customer or a debt, from git history",
 };

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/text.h"
 #include "cobra.h"
+#include "terminal.h"
 
 struct cobra_common cobra_common;
 
@@ -42,7 +44,8 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d)
 
 static void print_error(void)
 {
-	(void)fputs("cobra: error: ", stderr);
+	bool red = cobra_color_for(STDERR_FILENO);
+	(void)fputs(red ? COBRA_SGR_RED "cobra: error:" COBRA_SGR_RESET " " : "cobra: error: ", stderr);
 	cobra_print_safe(stderr, cobra_error_message());
 	(void)fputc('\n', stderr);
 	if (cobra_error_hint()[0]) {
@@ -64,7 +67,7 @@ static void print_usage(FILE *out, const struct cobra_command *cmd)
 
 static void print_overview(FILE *out)
 {
-	(void)fputs("usage: cobra [-C DIR] [--version] [--help] COMMAND [ARGS]\n\n"
+	(void)fputs("usage: cobra [-C DIR] [--no-color] [--version] [--help] COMMAND [ARGS]\n\n"
 	      "Receivables and collections in a git repository.\n\ncommands:\n",
 		out);
 	for (size_t i = 0; commands[i]; i++)
@@ -141,6 +144,11 @@ static int run(const struct cobra_command *cmd, const char *dir, int argc, char 
 		if (strcmp(argv[i], "--") == 0)
 			break;
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			/* -h: the short usage from the option table; --help: the manual */
+			if (strcmp(argv[i], "--help") == 0 && cobra_show_manual(cmd->name) == 0) {
+				free(args);
+				return 0;
+			}
 			print_usage(stdout, cmd);
 			if (strcmp(argv[i], "--help") == 0)
 				printf("\n%s. See cobra-%s(1).\n", cmd->summary, cmd->name);
@@ -168,6 +176,9 @@ static int run(const struct cobra_command *cmd, const char *dir, int argc, char 
 	int answered = 0;
 	if (rc == 0 && writes && cobra_common.request_id)
 		answered = replay_request(&ctx, cmd, &rc);
+	cobra_output_set_color(ctx.format == COBRA_FMT_HUMAN && cobra_color_for(STDOUT_FILENO));
+	if (rc == 0 && !answered && ctx.format == COBRA_FMT_HUMAN && (cmd->flags & CMD_PAGES))
+		cobra_pager_start();
 	if (rc == 0 && !answered)
 		rc = cmd->run(&ctx, nargs, args);
 	if (rc == -COBRA_USAGE) {
@@ -194,6 +205,8 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
 			dir = argv[++i];
+		} else if (strcmp(argv[i], "--no-color") == 0) {
+			cobra_no_color_option = true;
 		} else {
 			char q[96];
 			(void)fprintf(stderr, "cobra: error: unknown option \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
@@ -212,7 +225,9 @@ int main(int argc, char **argv)
 			(void)fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i + 1]));
 			return COBRA_USAGE;
 		}
-		if (c) {
+		if (c && cobra_show_manual(c->name) == 0) {
+			return 0;
+		} else if (c) {
 			print_usage(stdout, c);
 			printf("\n%s. See cobra-%s(1).\n", c->summary, c->name);
 		} else {
@@ -229,6 +244,7 @@ int main(int argc, char **argv)
 	}
 	rc = run(cmd, dir, argc - i - 1, argv + i + 1);
 	int code = cobra_exit_code(rc);
+	cobra_pager_finish();
 	if (rc < 0 && code != COBRA_USAGE)
 		print_error();
 	if (fflush(stdout) != 0 || ferror(stdout)) {

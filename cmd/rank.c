@@ -211,5 +211,5 @@ static int cmd_rank(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_rank = {
 	"rank", cmd_rank, options, "[--by amount|age|priority] [--good] [--limit N] [--explain] [--as-of DATE]", 0, 0,
-	CMD_NEEDS_STORE, "whom to chase first, or who pays best",
+	CMD_NEEDS_STORE | CMD_PAGES, "whom to chase first, or who pays best",
 };

@@ -949,7 +949,7 @@ static bool remind_writes(void)
 
 const struct cobra_command cobra_cmd_remind = {
 	"remind", cmd_remind, options, "[--as-of DATE] [--send] [--customer C] [--step S] [--letters DIR]", 0, 0,
-	CMD_NEEDS_STORE | CMD_WRITES,
+	CMD_NEEDS_STORE | CMD_WRITES | CMD_PAGES,
 	"today's collection actions from the schedule; --send delivers and records them",
 	remind_writes,
 };

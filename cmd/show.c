@@ -195,6 +195,6 @@ static int cmd_show(struct cobra_ctx *ctx, int argc, char **argv)
 }
 
 const struct cobra_command cobra_cmd_show = {
-	"show", cmd_show, options, "CUSTOMER [--as-of DATE] [--format human|json]", 1, 1, CMD_NEEDS_STORE,
+	"show", cmd_show, options, "CUSTOMER [--as-of DATE] [--format human|json]", 1, 1, CMD_NEEDS_STORE | CMD_PAGES,
 	"a customer's statement: profile, sales, installments, payments, balance",
 };

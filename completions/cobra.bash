@@ -12,7 +12,7 @@ _cobra() {
 		esac
 	done
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "$(cobra --help 2>/dev/null | awk '/^    [a-z]/ {print $1}') -C --version --help" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(cobra --help 2>/dev/null | awk '/^    [a-z]/ {print $1}') -C --no-color --version --help" -- "$cur"))
 		return
 	fi
 	case $prev in

@@ -38,6 +38,7 @@ end
 complete -c cobra -f
 complete -c cobra -n __cobra_no_command -a '(__cobra_commands)'
 complete -c cobra -n __cobra_no_command -l version -d 'print the version'
+complete -c cobra -n __cobra_no_command -l no-color -d 'no colour, even on a terminal'
 complete -c cobra -n __cobra_no_command -l help -d 'list the commands'
 complete -c cobra -n __cobra_no_command -s C -r -d 'run as if started in DIR'
 complete -c cobra -n '__cobra_command >/dev/null' -a '(__cobra_options)'

@@ -277,6 +277,18 @@ void cobra_table_sort(struct cobra_table *t, size_t col)
 	free(r);
 }
 
+static bool color;
+
+void cobra_output_set_color(bool on)
+{
+	color = on;
+}
+
+bool cobra_output_color(void)
+{
+	return color;
+}
+
 void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format fmt, bool human_header)
 {
 	if (fmt != COBRA_FMT_HUMAN) {
@@ -298,6 +310,9 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 		}
 	}
 	for (size_t r = 0; r < t->nrows + (human_header ? 1 : 0); r++) {
+		bool bold = color && human_header && r == 0;
+		if (bold)
+			(void)fputs(COBRA_SGR_BOLD, out);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = human_header && r == 0 ? t->cols[c].title
 							      : t->cells[(r - (human_header ? 1 : 0)) * t->ncols + c];
@@ -314,6 +329,8 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 			if (!last)
 				(void)fputs("  ", out);
 		}
+		if (bold)
+			(void)fputs(COBRA_SGR_RESET, out);
 		(void)fputc('\n', out);
 	}
 	free(w);

@@ -59,6 +59,17 @@ void cobra_stream_begin(struct cobra_stream *st, FILE *out, enum cobra_format fm
 void cobra_stream_row(struct cobra_stream *st, const char *const *values);
 void cobra_stream_end(struct cobra_stream *st);
 
+/* Colour in human tables (a bold header row): the command layer turns it
+ * on only for a terminal without NO_COLOR or --no-color; machine formats
+ * never have it. */
+void cobra_output_set_color(bool on);
+bool cobra_output_color(void);
+#define COBRA_SGR_BOLD "\033[1m"
+#define COBRA_SGR_RED "\033[31m"
+#define COBRA_SGR_GREEN "\033[32m"
+#define COBRA_SGR_YELLOW "\033[33m"
+#define COBRA_SGR_RESET "\033[0m"
+
 /* JSON string literal of S (with quotes) appended to B. */
 void cobra_json_string(struct cobra_buf *b, const char *s);
 /* Text safe for a terminal: control bytes escaped (like cobra_quote, no cap). */
