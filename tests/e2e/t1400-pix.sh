@@ -26,7 +26,8 @@ setup() {
 			sed -i -e "s/^;pix_key = .*/pix_key = 11222333000181/" \
 				-e "s/^;city = .*/city = São José do Rio Preto/" cobra.ini
 		fi &&
-		sed -i -e "s/^;pay_how = .*/pay_how = PIX ou dinheiro/" cobra.ini &&
+		# the business e-mail: without it remind sends no e-mail (bia has only an e-mail)
+		sed -i -e "s/^;pay_how = .*/pay_how = PIX ou dinheiro/" -e "s/^;email = .*/email = cobranca@acougue.example/" cobra.ini &&
 		git commit -qam "policy: pix" &&
 		"$COBRA" add-customer "Maria Silva" --phone 11987654321 &&
 		"$COBRA" add-customer "Jose Lima" --phone 11912345678 &&
