@@ -18,7 +18,8 @@ export COBRA="$bin" COBRA_QUICK="$quick"
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+figures=$(mktemp)
+trap 'rm -f "$log" "$figures"' EXIT
 
 echo "== unit tests"
 for t in "$build"/tests/test_*; do
@@ -48,7 +49,12 @@ for t in tests/e2e/t[0-9]*.sh; do
 	if [ "$f" -ne 0 ]; then grep -v '^ok ' "$log"; fi
 	echo "$(basename "$t" .sh): $p passed, $f failed"
 	grep '^# figures:' "$log" | sed 's/^# figures: /   /'
+	grep '^# figures:' "$log" | sed "s/^# figures: /  $(basename "$t" .sh): /" >>"$figures"
 done
+
+# The figures of the whole run in one block, for CI logs and issue notes.
+echo "== summary of figures"
+if [ -s "$figures" ]; then cat "$figures"; else echo "  (no figures)"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
