@@ -200,7 +200,6 @@ static int cmd_export(struct cobra_ctx *ctx, int argc, char **argv)
 	static const char *const names[] = {"ledger", "hledger", "beancount", "csv", "json"};
 	struct cobra_store *s = &ctx->store;
 	struct xctx x;
-	char q[64];
 	int rc;
 	(void)argc;
 	(void)argv;
@@ -210,9 +209,11 @@ static int cmd_export(struct cobra_ctx *ctx, int argc, char **argv)
 		size_t i = 0;
 		while (i < sizeof(names) / sizeof(names[0]) && strcmp(names[i], opt_format) != 0)
 			i++;
-		if (i == sizeof(names) / sizeof(names[0]))
+		if (i == sizeof(names) / sizeof(names[0])) {
+			char q[64];
 			return cobra_error(COBRA_INVALID, "format: \"%s\" is not one of ledger|hledger|beancount|csv|json",
 				cobra_quote(q, sizeof(q), opt_format));
+		}
 		x.fmt = (enum xfmt)i;
 	}
 	if ((rc = cobra_opt_date(&x.asof, "as-of", opt_as_of)) < 0 || (rc = cobra_store_list(s)) < 0)
