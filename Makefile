@@ -26,7 +26,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages: to build, to test, to benchmark.
 BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev
-CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy bash-completion zsh fish man-db msmtp python3 python3-aiosmtpd
+CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy bash-completion zsh fish man-db msmtp python3 python3-aiosmtpd ledger hledger beancount libreoffice-calc-nogui
 BENCH_DEBS = $(BUILD_DEBS) ledger hledger hyperfine time
 
 SRC = $(wildcard src/*.c)

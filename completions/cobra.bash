@@ -17,7 +17,13 @@ _cobra() {
 	fi
 	case $prev in
 	--method) COMPREPLY=($(compgen -W "cash pix card transfer boleto" -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "human tsv csv json" -- "$cur")); return ;;
+	--format)
+		if [[ $cmd == export ]]; then
+			COMPREPLY=($(compgen -W "ledger hledger beancount csv json" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "human tsv csv json" -- "$cur"))
+		fi
+		return ;;
 	--channel) COMPREPLY=($(compgen -W "email sms whatsapp letter call" -- "$cur")); return ;;
 	--kind) COMPREPLY=($(compgen -W "dispute opt-out agreement broken-agreement other" -- "$cur")); return ;;
 	--by) COMPREPLY=($(compgen -W "amount age priority" -- "$cur")); return ;;
