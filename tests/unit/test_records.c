@@ -796,6 +796,7 @@ static void test_records_policy_initial_file_round_trips(void **state)
 	assert_int_equal(q.charges.late_fee, 200);
 	assert_int_equal(q.charges.interest, 100);
 	cobra_buf_free(&b);
+	cobra_policy_free(&q);
 
 	strcpy(p.business.name, "Loja da Ana; desde 1999");
 	strcpy(p.business.doc, "12ABC34501DE35");
@@ -816,6 +817,8 @@ static void test_records_policy_initial_file_round_trips(void **state)
 	assert_int_equal(q.charges.grace_days, 5);
 	assert_string_equal(q.charges.due_shift, "next-weekday");
 	cobra_buf_free(&b);
+	cobra_policy_free(&q);
+	cobra_policy_free(&p);
 }
 
 static void test_records_policy_rejects_bad_values(void **state)
