@@ -73,9 +73,15 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo.sh ./cobra
 
+# Every test, then the unit and end-to-end tests again under ASan + UBSan +
+# LeakSanitizer (quick variants; the docs, static-analysis, completion and
+# install scripts run once), and one total line for both.
 check: deps-check
 	@$(MAKE) --no-print-directory all units
-	@sh tests/run.sh --build $(BUILD) --bin $(CURDIR)/cobra
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
+		build-asan/cobra units-asan
+	@sh tests/check.sh --build $(BUILD) --bin $(CURDIR)/cobra --asan-build build-asan \
+		--asan-bin $(CURDIR)/build-asan/cobra
 
 # The same suites, built with sanitizers (no suppressions).
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
