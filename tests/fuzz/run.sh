@@ -31,7 +31,7 @@ for t in "$@"; do
 	found=$(ls "$work/artifacts" | wc -l)
 	if [ "$status" -ne 0 ] && [ "$found" -eq 0 ]; then found=1; fi
 	findings=$((findings + found))
-	line=$(printf '%-12s %12s execs %8s/s  cov %6s  corpus +%-6s findings %s' "$t" "${execs:-?}" \
+	line=$(printf '%-12s %12s execs %8s/s  cov %6s  corpus %-6s findings %s' "$t" "${execs:-?}" \
 		"${speed:-?}" "${cov:-?}" "$ncorp" "$found")
 	echo "$line"
 	summary="$summary$line
