@@ -5,6 +5,7 @@
 #   make check      install what is missing, build, run every test
 #   make asan       the unit and end-to-end tests under ASan + UBSan
 #   make bench      performance figures (DESIGN.md section 8)
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (60) seconds
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -28,6 +29,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev
 CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy bash-completion zsh fish man-db msmtp python3 python3-aiosmtpd ledger hledger beancount libreoffice-calc-nogui
 BENCH_DEBS = $(BUILD_DEBS) ledger hledger hyperfine time
+FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
 
 SRC = $(wildcard src/*.c)
 CMD = $(wildcard cmd/*.c)
@@ -36,6 +38,10 @@ CMD_OBJ = $(CMD:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libcobra.a
+# Fuzz targets (tests/fuzz/fuzz_NAME.c); each is also linked with a plain
+# main (replay.c) that make check runs over the target's seed corpus.
+FUZZ_TARGETS = records roundtrip money_date template opt
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 BIN = $(BUILD)/cobra
 
 all: cobra
@@ -58,7 +64,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Wno-shadow -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
 
-units: $(UNIT_BIN)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) $(LIBS)
+
+units: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)
@@ -91,11 +101,32 @@ asan: deps-check
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/run.sh --build build-asan --bin $(CURDIR)/build-asan/cobra --quick
 
-units-asan: $(UNIT_BIN)
+units-asan: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/bench.sh ./cobra
+
+# libFuzzer (clang): the library built with the sanitizers and coverage
+# hooks in build-fuzz/, one binary per target, each run FUZZ_SECONDS seconds
+# on a copy of its seed corpus (tests/fuzz/run.sh prints the figures).
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+# (clang reads -Wformat=2 as also checking the va_list formats of error.c.)
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wno-format-nonliteral
+deps-fuzz:
+	@sh tests/deps.sh $(FUZZ_DEBS)
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+		fuzz-targets
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -116,6 +147,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/cobra $(DESTDIR)$(ZSHCOMPDIR)/_cobra $(DESTDIR)$(FISHCOMPDIR)/cobra.fish
 
 clean:
-	rm -rf build build-asan cobra
+	rm -rf build build-asan build-fuzz cobra
 
-.PHONY: all units deps deps-check deps-bench demo check asan units-asan bench install uninstall clean
+.PHONY: all units deps deps-check deps-bench demo check asan units-asan bench fuzz deps-fuzz fuzz-targets install uninstall clean

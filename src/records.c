@@ -610,8 +610,10 @@ int cobra_policy_parse(struct cobra_policy *p, const char *path, const char *dat
 	int rc;
 	bool seen[N(policy_sections)] = {false};
 	cobra_policy_defaults(p);
-	if ((rc = cobra_ini_parse(&ini, path, data, len)) < 0)
+	if ((rc = cobra_ini_parse(&ini, path, data, len)) < 0) {
+		cobra_policy_free(p); /* the defaults' lists, as on every other failure */
 		return rc;
+	}
 	for (size_t i = 0; i < ini.nsections && rc == 0; i++) {
 		const struct cobra_section *sec = &ini.sections[i];
 		const struct policy_section *ps = NULL;

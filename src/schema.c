@@ -144,7 +144,7 @@ static int store_value(const struct cobra_field *f, void *obj, const char *field
 	case COBRA_K_TEXT:
 		if ((rc = cobra_text_validate(field, text, f->size - 1)) < 0)
 			return rc;
-		if (canonical && f->required && text[0] == '\0')
+		if (f->required && text[0] == '\0')
 			return cobra_error(COBRA_INVALID, "%s: must not be empty", field);
 		return copy_str(f, obj, field, text);
 	case COBRA_K_MONEY:
