@@ -153,8 +153,10 @@ int cobra_date_parse(cobra_date *out, const char *field, const char *text)
 				r = today + sign * n;
 			} else {
 				int y, m, d;
+				if (n > 1200)
+					return cobra_error(COBRA_INVALID, "%s: \"%s\" is more than 1200 months away", field, q);
 				cobra_date_to_ymd(today, &y, &m, &d);
-				r = n <= 1200 ? cobra_date_add_months(today, sign * n, d) : today - 1000000;
+				r = cobra_date_add_months(today, sign * n, d);
 			}
 			if (in_range(r)) {
 				*out = r;
