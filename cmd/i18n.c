@@ -60,6 +60,16 @@ static bool beside_binary(char *out, size_t n)
 	return false;
 }
 
+const char *cobra_method_human(const char *method)
+{
+	/* TRANSLATORS: payment methods, as in "R$ 10,00 by cash" */
+	static const char *const words[] = {N_("cash"), N_("pix"), N_("card"), N_("transfer"), N_("boleto")};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(method, words[i]) == 0)
+			return _(words[i]);
+	return method;
+}
+
 void cobra_i18n_init(void)
 {
 	char dir[PATH_MAX + 32];

@@ -8,4 +8,8 @@
  * stays "C") and binds the "cobra" catalogue. Call first in main(). */
 void cobra_i18n_init(void);
 
+/* A payment method (cash, pix, card, transfer, boleto) in the reader's
+ * language; records and --format keep the stored word. */
+const char *cobra_method_human(const char *method);
+
 #endif

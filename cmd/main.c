@@ -46,7 +46,7 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d)
 static void print_error(void)
 {
 	bool red = cobra_color_for(STDERR_FILENO);
-	(void)fprintf(stderr, "cobra: %s%s%s ", red ? COBRA_SGR_RED : "", _("error:"), red ? COBRA_SGR_RESET : "");
+	(void)fprintf(stderr, "%scobra: %s%s ", red ? COBRA_SGR_RED : "", _("error:"), red ? COBRA_SGR_RESET : "");
 	cobra_print_safe(stderr, cobra_error_message());
 	(void)fputc('\n', stderr);
 	if (cobra_error_hint()[0]) {

@@ -9,6 +9,7 @@
 #include "../src/text.h"
 #include "account_edit.h"
 #include "cobra.h"
+#include "i18n.h"
 
 static const char *opt_date, *opt_method, *opt_ref;
 
@@ -86,8 +87,8 @@ static void print_receipt(struct cobra_ctx *ctx, const struct cobra_customer *c,
 	cobra_print_safe(stdout, ctx->store.policy.business.name);
 	putchar('\n');
 	printf(_("date     %s\n"), cobra_human_date(ctx, d, p->date));
-	/* TRANSLATORS: "amount   R$ 10,00 by pix"; the method (cash, pix, card, transfer, boleto) is not translated */
-	printf(_("amount   %s by %s"), cobra_human_money(ctx, m, p->amount), p->method);
+	/* TRANSLATORS: "amount   R$ 10,00 by pix" */
+	printf(_("amount   %s by %s"), cobra_human_money(ctx, m, p->amount), cobra_method_human(p->method));
 	if (p->ref[0]) {
 		(void)fputs(_(", ref "), stdout);
 		cobra_print_safe(stdout, p->ref);

@@ -7,6 +7,7 @@
 #include "../src/resolve.h"
 #include "account_edit.h"
 #include "cobra.h"
+#include "i18n.h"
 #include "print_customer.h"
 
 static const char *opt_as_of;
@@ -159,7 +160,8 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 		printf("\n%s\n", _("payments"));
 	for (size_t i = 0; i < a->npayments; i++) {
 		const struct cobra_payment *p = &a->payments[i];
-		printf(_("  %s  %s by %s"), cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount), p->method);
+		printf(_("  %s  %s by %s"), cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount),
+			cobra_method_human(p->method));
 		if (p->ref[0]) {
 			(void)fputs(_(", ref "), stdout);
 			cobra_print_safe(stdout, p->ref);

@@ -75,7 +75,7 @@ test_expect 'pay: the receipt in Portuguese' '
 	pt 0 pay ana 100 --request-id r1 &&
 	cat "$OUT" &&
 	grep -q "^recibo " "$OUT" && grep -qx "de       Ana Souza (ana-souza)" "$OUT" &&
-	grep -qx "data     22/11/2026" "$OUT" && grep -qx "valor    R\$ 100,00 via cash" "$OUT" &&
+	grep -qx "data     22/11/2026" "$OUT" && grep -qx "valor    R\$ 100,00 via dinheiro" "$OUT" &&
 	# 300,00 - 100,00 paid = 200,00
 	grep -qx "saldo    R\$ 200,00 a pagar depois deste pagamento" "$OUT" &&
 	# the commit message is the same words LANG=C would write
@@ -99,6 +99,18 @@ test_expect 'machine formats are the same under LANG=pt_BR.UTF-8 and LANG=C' '
 		pt 0 $args && mv "$OUT" pt.out &&
 		# shellcheck disable=SC2086
 		run_cobra 0 $args && cmp pt.out "$OUT" || { echo "differs: $args"; diff pt.out "$OUT"; exit 1; }
+	done
+'
+
+test_expect 'completions read the same commands and options from --help and -h in Portuguese' '
+	# what completions/ extract: command names from --help, --options from -h
+	pt 0 --help && awk "/^    [a-z]/ {print \$1}" "$OUT" >pt.cmds &&
+	run_cobra 0 --help && awk "/^    [a-z]/ {print \$1}" "$OUT" >c.cmds &&
+	cmp pt.cmds c.cmds && test "$(wc -l <c.cmds)" -gt 10 &&
+	for c in $(cat c.cmds); do
+		pt 0 "$c" -h && grep -o -- "--[a-z-]*" "$OUT" | sort -u >pt.opts &&
+		run_cobra 0 "$c" -h && grep -o -- "--[a-z-]*" "$OUT" | sort -u >c.opts &&
+		cmp pt.opts c.opts || { echo "options of $c differ:"; diff c.opts pt.opts; exit 1; }
 	done
 '
 
