@@ -7,6 +7,7 @@
 #   make bench      performance figures (DESIGN.md section 8)
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (60) seconds
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make pot        regenerate po/cobra.pot from the sources (xgettext)
 #   make clean
 
 PREFIX ?= /usr/local
@@ -15,6 +16,7 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+LOCALEDIR ?= $(PREFIX)/share/locale
 BUILD ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -26,7 +28,7 @@ LIBS = $(shell pkg-config --libs libgit2 inih 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Debian packages: to build, to test, to benchmark.
-BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev
+BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev gettext
 CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy bash-completion zsh fish man-db msmtp python3 python3-aiosmtpd ledger hledger beancount libreoffice-calc-nogui
 BENCH_DEBS = $(BUILD_DEBS) ledger hledger hyperfine time
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
@@ -44,7 +46,26 @@ FUZZ_TARGETS = records roundtrip money_date template opt
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 BIN = $(BUILD)/cobra
 
-all: cobra
+# Message catalogues (src/i18n.h): po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/cobra.mo,
+# where ./cobra and $(BUILD)/cobra find them (cmd/i18n.c).
+LINGUAS = pt_BR
+MO = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/cobra.mo)
+POT ?= po/cobra.pot
+XGETTEXT_FLAGS = --from-code=UTF-8 -c --no-wrap --sort-by-file --package-name=cobra \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=cobra_error:2 --keyword=cobra_error_replace:2 \
+	--keyword=cobra_hint:1 --keyword=fail:3 --keyword=problem:2 --flag=cobra_error:2:c-format \
+	--flag=cobra_error_replace:2:c-format --flag=cobra_hint:1:c-format
+
+all: cobra locale
+
+locale: $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/cobra.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv -f $@.tmp $@
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*.c src/*.h cmd/*.c cmd/*.h))
 
 cobra: $(BIN)
 	cp $(BIN) $@.tmp && mv -f $@.tmp $@
@@ -55,6 +76,8 @@ $(BIN): $(CMD_OBJ) $(LIB)
 $(LIB): $(SRC_OBJ)
 	rm -f $@
 	ar rcs $@ $(SRC_OBJ)
+
+$(BUILD)/cmd/i18n.o: ALL_CPPFLAGS += -DCOBRA_LOCALEDIR='"$(LOCALEDIR)"'
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h cmd/*.h)
 	@mkdir -p $(dir $@)
@@ -89,7 +112,7 @@ demo: deps
 check: deps-check
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
-		build-asan/cobra units-asan
+		build-asan/cobra locale units-asan
 	@sh tests/check.sh --build $(BUILD) --bin $(CURDIR)/cobra --asan-build build-asan \
 		--asan-bin $(CURDIR)/build-asan/cobra
 
@@ -97,7 +120,7 @@ check: deps-check
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps-check
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
-		build-asan/cobra units-asan
+		build-asan/cobra locale units-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/run.sh --build build-asan --bin $(CURDIR)/build-asan/cobra --quick
 
@@ -138,6 +161,10 @@ install: all
 	install -m 644 completions/cobra.bash $(DESTDIR)$(BASHCOMPDIR)/cobra
 	install -m 644 completions/_cobra $(DESTDIR)$(ZSHCOMPDIR)/_cobra
 	install -m 644 completions/cobra.fish $(DESTDIR)$(FISHCOMPDIR)/cobra.fish
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/cobra.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cobra.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cobra
@@ -145,8 +172,9 @@ uninstall:
 	cd man && for f in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$f; done
 	cd man && for f in *.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$f; done
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/cobra $(DESTDIR)$(ZSHCOMPDIR)/_cobra $(DESTDIR)$(FISHCOMPDIR)/cobra.fish
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cobra.mo; done
 
 clean:
 	rm -rf build build-asan build-fuzz cobra
 
-.PHONY: all units deps deps-check deps-bench demo check asan units-asan bench fuzz deps-fuzz fuzz-targets install uninstall clean
+.PHONY: all locale pot units deps deps-check deps-bench demo check asan units-asan bench fuzz deps-fuzz fuzz-targets install uninstall clean

@@ -13,7 +13,7 @@ static const char *opt_since;
 
 static const struct cobra_opt options[] = {
 	COBRA_PROFILE_OPTS(p),
-	{"since", 0, COBRA_OPT_VALUE, "DATE", "customer since (default today)", &opt_since, NULL},
+	{"since", 0, COBRA_OPT_VALUE, "DATE", N_("customer since (default today)"), &opt_since, NULL},
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
@@ -55,7 +55,7 @@ static int cmd_add_customer(struct cobra_ctx *ctx, int argc, char **argv)
 	if (ctx->format == COBRA_FMT_JSON) {
 		cobra_print_customer_json(stdout, &c);
 	} else {
-		printf("added customer %s (%.7s): ", c.handle, c.id);
+		printf(_("added customer %s (%.7s): "), c.handle, c.id);
 		cobra_print_safe(stdout, c.name);
 		putchar('\n');
 	}
@@ -64,5 +64,5 @@ static int cmd_add_customer(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_add_customer = {
 	"add-customer", cmd_add_customer, options, "NAME [options]", 1, 1, CMD_NEEDS_STORE | CMD_WRITES,
-	"register a customer",
+	N_("register a customer"),
 };

@@ -17,9 +17,9 @@
 static bool opt_install_hook, opt_index;
 
 static const struct cobra_opt options[] = {
-	{"index", 0, COBRA_OPT_FLAG, NULL, "check the files staged in the index (for a pre-commit hook)", NULL,
+	{"index", 0, COBRA_OPT_FLAG, NULL, N_("check the files staged in the index (for a pre-commit hook)"), NULL,
 	 &opt_index},
-	{"install-hook", 0, COBRA_OPT_FLAG, NULL, "install 'cobra check --index' as the git pre-commit hook", NULL,
+	{"install-hook", 0, COBRA_OPT_FLAG, NULL, N_("install 'cobra check --index' as the git pre-commit hook"), NULL,
 	 &opt_install_hook},
 	COBRA_OPT_END,
 };
@@ -34,7 +34,7 @@ static void problem(struct report *r, const char *fmt, ...)
 	char line[1200];
 	va_list ap;
 	va_start(ap, fmt);
-	(void)vsnprintf(line, sizeof(line), fmt, ap);
+	(void)vsnprintf(line, sizeof(line), cobra_tr(fmt), ap);
 	va_end(ap);
 	cobra_print_safe(stdout, line);
 	putchar('\n');
@@ -266,7 +266,7 @@ static int install_hook(struct cobra_store *s)
 		self);
 	if (fclose(f) != 0 || written < 0 || chmod(path, 0755) != 0)
 		return cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
-	printf("installed %s\n", path);
+	printf(_("installed %s\n"), path);
 	return 0;
 }
 
@@ -300,12 +300,14 @@ static int cmd_check(struct cobra_ctx *ctx, int argc, char **argv)
 	}
 	cobra_buf_free(&health);
 	if (r.problems)
-		return cobra_error(COBRA_DATA, "check: %zu problem%s found", r.problems, r.problems == 1 ? "" : "s");
-	printf("ok: %zu customers, %zu sales, %zu payments\n", r.customers, r.sales, r.payments);
+		return r.problems == 1 ? cobra_error(COBRA_DATA, "check: 1 problem found")
+				       : cobra_error(COBRA_DATA, "check: %zu problems found", r.problems);
+	/* TRANSLATORS: "ok: 3 customers, 5 sales, 2 payments" */
+	printf(_("ok: %zu customers, %zu sales, %zu payments\n"), r.customers, r.sales, r.payments);
 	return 0;
 }
 
 const struct cobra_command cobra_cmd_check = {
 	"check", cmd_check, options, "[--index] [--install-hook]", 0, 0, CMD_NEEDS_STORE,
-	"validate every record and the repository; usable as a pre-commit hook",
+	N_("validate every record and the repository; usable as a pre-commit hook"),
 };

@@ -15,6 +15,7 @@
 
 #include "../src/date.h"
 #include "../src/error.h"
+#include "../src/i18n.h"
 #include "../src/opt.h"
 #include "../src/output.h"
 #include "../src/store.h"
@@ -51,9 +52,9 @@ struct cobra_common {
 extern struct cobra_common cobra_common;
 
 #define COBRA_OPT_FORMAT                                                                              \
-	{"format", 0, COBRA_OPT_VALUE, "FMT", "output: human, tsv, csv or json", &cobra_common.format, NULL}
+	{"format", 0, COBRA_OPT_VALUE, "FMT", N_("output: human, tsv, csv or json"), &cobra_common.format, NULL}
 #define COBRA_OPT_REQUEST_ID                                                                          \
-	{"request-id", 0, COBRA_OPT_VALUE, "ID", "make a retry of this command a no-op",                  \
+	{"request-id", 0, COBRA_OPT_VALUE, "ID", N_("make a retry of this command a no-op"),                  \
 	 &cobra_common.request_id, NULL}
 #define COBRA_OPT_END {NULL, 0, COBRA_OPT_FLAG, NULL, NULL, NULL, NULL}
 

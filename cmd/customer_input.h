@@ -12,14 +12,14 @@ struct cobra_profile_opts {
 };
 
 #define COBRA_PROFILE_OPTS(p)                                                                              \
-	{"doc", 0, COBRA_OPT_VALUE, "CPF|CNPJ", "CPF or CNPJ (check digits verified)", &(p).doc, NULL},       \
-	{"phone", 0, COBRA_OPT_VALUE, "PHONE", "phone number, 8 to 15 digits", &(p).phone, NULL},           \
-	{"email", 0, COBRA_OPT_VALUE, "EMAIL", "email address", &(p).email, NULL},                           \
-	{"address", 0, COBRA_OPT_VALUE, "TEXT", "postal address", &(p).address, NULL},                      \
-	{"limit", 0, COBRA_OPT_VALUE, "AMOUNT", "credit limit", &(p).limit, NULL},                          \
-	{"channel", 0, COBRA_OPT_VALUE, "CHANNEL", "preferred channel: email, sms, whatsapp, letter, call",  \
+	{"doc", 0, COBRA_OPT_VALUE, "CPF|CNPJ", N_("CPF or CNPJ (check digits verified)"), &(p).doc, NULL},       \
+	{"phone", 0, COBRA_OPT_VALUE, "PHONE", N_("phone number, 8 to 15 digits"), &(p).phone, NULL},           \
+	{"email", 0, COBRA_OPT_VALUE, "EMAIL", N_("email address"), &(p).email, NULL},                           \
+	{"address", 0, COBRA_OPT_VALUE, "TEXT", N_("postal address"), &(p).address, NULL},                      \
+	{"limit", 0, COBRA_OPT_VALUE, "AMOUNT", N_("credit limit"), &(p).limit, NULL},                          \
+	{"channel", 0, COBRA_OPT_VALUE, "CHANNEL", N_("preferred channel: email, sms, whatsapp, letter, call"),  \
 	 &(p).channel, NULL},                                                                               \
-	{"note", 0, COBRA_OPT_VALUE, "TEXT", "a note", &(p).note, NULL}
+	{"note", 0, COBRA_OPT_VALUE, "TEXT", N_("a note"), &(p).note, NULL}
 
 /* Applies every given option to C. An empty value clears an optional field.
  * Returns the number of fields set, or an error. */

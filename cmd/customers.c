@@ -14,8 +14,8 @@ static const struct cobra_opt options[] = {
 };
 
 static const struct cobra_col cols[] = {
-	{"id", "ID", COBRA_COL_TEXT},       {"handle", "HANDLE", COBRA_COL_TEXT}, {"name", "NAME", COBRA_COL_TEXT},
-	{"doc", "DOC", COBRA_COL_TEXT},     {"phone", "PHONE", COBRA_COL_TEXT},   {"email", "EMAIL", COBRA_COL_TEXT},
+	{"id", N_("ID"), COBRA_COL_TEXT},       {"handle", N_("HANDLE"), COBRA_COL_TEXT}, {"name", N_("NAME"), COBRA_COL_TEXT},
+	{"doc", N_("DOC"), COBRA_COL_TEXT},     {"phone", N_("PHONE"), COBRA_COL_TEXT},   {"email", N_("EMAIL"), COBRA_COL_TEXT},
 };
 
 struct list_ctx {
@@ -58,7 +58,7 @@ static int cmd_customers(struct cobra_ctx *ctx, int argc, char **argv)
 	if (rc == 0) {
 		cobra_table_sort(&t, 1);
 		if (ctx->format == COBRA_FMT_HUMAN && t.nrows == 0)
-			puts("no customers yet; add one with 'cobra add-customer NAME'");
+			puts(_("no customers yet; add one with 'cobra add-customer NAME'"));
 		else
 			cobra_table_print(stdout, &t, ctx->format, ctx->format == COBRA_FMT_HUMAN);
 	}
@@ -67,5 +67,5 @@ static int cmd_customers(struct cobra_ctx *ctx, int argc, char **argv)
 }
 
 const struct cobra_command cobra_cmd_customers = {
-	"customers", cmd_customers, options, "[--format FMT]", 0, 0, CMD_NEEDS_STORE | CMD_PAGES, "list the customers",
+	"customers", cmd_customers, options, "[--format FMT]", 0, 0, CMD_NEEDS_STORE | CMD_PAGES, N_("list the customers"),
 };

@@ -13,45 +13,45 @@ static const char *opt_as_of, *opt_customer;
 static bool opt_overdue, opt_by_customer, opt_aging, opt_exit_code;
 
 static const struct cobra_opt options[] = {
-	{"as-of", 0, COBRA_OPT_VALUE, "DATE", "evaluate on this date (default today)", &opt_as_of, NULL},
-	{"overdue", 0, COBRA_OPT_FLAG, NULL, "only installments past their due date", NULL, &opt_overdue},
-	{"customer", 0, COBRA_OPT_VALUE, "CUSTOMER", "only this customer", &opt_customer, NULL},
-	{"by-customer", 0, COBRA_OPT_FLAG, NULL, "one line per customer", NULL, &opt_by_customer},
-	{"aging", 0, COBRA_OPT_FLAG, NULL, "per customer, by days late: current, 1-30, 31-60, 61-90, over 90", NULL,
+	{"as-of", 0, COBRA_OPT_VALUE, "DATE", N_("evaluate on this date (default today)"), &opt_as_of, NULL},
+	{"overdue", 0, COBRA_OPT_FLAG, NULL, N_("only installments past their due date"), NULL, &opt_overdue},
+	{"customer", 0, COBRA_OPT_VALUE, "CUSTOMER", N_("only this customer"), &opt_customer, NULL},
+	{"by-customer", 0, COBRA_OPT_FLAG, NULL, N_("one line per customer"), NULL, &opt_by_customer},
+	{"aging", 0, COBRA_OPT_FLAG, NULL, N_("per customer, by days late: current, 1-30, 31-60, 61-90, over 90"), NULL,
 	 &opt_aging},
-	{"exit-code", 0, COBRA_OPT_FLAG, NULL, "exit 1 when anything listed is overdue", NULL, &opt_exit_code},
+	{"exit-code", 0, COBRA_OPT_FLAG, NULL, N_("exit 1 when anything listed is overdue"), NULL, &opt_exit_code},
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
 };
 
 static const struct cobra_col item_cols[] = {
-	{"customer", "CUSTOMER", COBRA_COL_TEXT}, {"handle", "HANDLE", COBRA_COL_TEXT},
-	{"name", "NAME", COBRA_COL_TEXT},         {"debt", "DEBT", COBRA_COL_TEXT},
-	{"installment", "#", COBRA_COL_INT},      {"due_date", "DUE", COBRA_COL_TEXT},
-	{"days_late", "LATE", COBRA_COL_INT},     {"principal", "PRINCIPAL", COBRA_COL_NUM},
-	{"fee", "FEE", COBRA_COL_NUM},            {"interest", "INTEREST", COBRA_COL_NUM},
-	{"total", "TOTAL", COBRA_COL_NUM},
+	{"customer", N_("CUSTOMER"), COBRA_COL_TEXT}, {"handle", N_("HANDLE"), COBRA_COL_TEXT},
+	{"name", N_("NAME"), COBRA_COL_TEXT},         {"debt", N_("DEBT"), COBRA_COL_TEXT},
+	{"installment", "#", COBRA_COL_INT},      {"due_date", N_("DUE"), COBRA_COL_TEXT},
+	{"days_late", N_("LATE"), COBRA_COL_INT},     {"principal", N_("PRINCIPAL"), COBRA_COL_NUM},
+	{"fee", N_("FEE"), COBRA_COL_NUM},            {"interest", N_("INTEREST"), COBRA_COL_NUM},
+	{"total", N_("TOTAL"), COBRA_COL_NUM},
 };
 /* human output leaves out the full customer id and the name */
 static const struct cobra_col item_cols_human[] = {
-	{"handle", "CUSTOMER", COBRA_COL_TEXT}, {"debt", "DEBT", COBRA_COL_TEXT},
-	{"installment", "#", COBRA_COL_TEXT},   {"due_date", "DUE", COBRA_COL_TEXT},
-	{"days_late", "LATE", COBRA_COL_INT},   {"principal", "PRINCIPAL", COBRA_COL_NUM},
-	{"fee", "FEE", COBRA_COL_NUM},          {"interest", "INTEREST", COBRA_COL_NUM},
-	{"total", "TOTAL", COBRA_COL_NUM},
+	{"handle", N_("CUSTOMER"), COBRA_COL_TEXT}, {"debt", N_("DEBT"), COBRA_COL_TEXT},
+	{"installment", "#", COBRA_COL_TEXT},   {"due_date", N_("DUE"), COBRA_COL_TEXT},
+	{"days_late", N_("LATE"), COBRA_COL_INT},   {"principal", N_("PRINCIPAL"), COBRA_COL_NUM},
+	{"fee", N_("FEE"), COBRA_COL_NUM},          {"interest", N_("INTEREST"), COBRA_COL_NUM},
+	{"total", N_("TOTAL"), COBRA_COL_NUM},
 };
 static const struct cobra_col cust_cols[] = {
-	{"customer", "ID", COBRA_COL_TEXT},   {"handle", "CUSTOMER", COBRA_COL_TEXT},
-	{"name", "NAME", COBRA_COL_TEXT},     {"items", "ITEMS", COBRA_COL_INT},
-	{"oldest_due", "OLDEST", COBRA_COL_TEXT}, {"days_late", "LATE", COBRA_COL_INT},
-	{"principal", "PRINCIPAL", COBRA_COL_NUM}, {"fee", "FEE", COBRA_COL_NUM},
-	{"interest", "INTEREST", COBRA_COL_NUM}, {"total", "TOTAL", COBRA_COL_NUM},
+	{"customer", N_("ID"), COBRA_COL_TEXT},   {"handle", N_("CUSTOMER"), COBRA_COL_TEXT},
+	{"name", N_("NAME"), COBRA_COL_TEXT},     {"items", N_("ITEMS"), COBRA_COL_INT},
+	{"oldest_due", N_("OLDEST"), COBRA_COL_TEXT}, {"days_late", N_("LATE"), COBRA_COL_INT},
+	{"principal", N_("PRINCIPAL"), COBRA_COL_NUM}, {"fee", N_("FEE"), COBRA_COL_NUM},
+	{"interest", N_("INTEREST"), COBRA_COL_NUM}, {"total", N_("TOTAL"), COBRA_COL_NUM},
 };
 static const struct cobra_col aging_cols[] = {
-	{"customer", "ID", COBRA_COL_TEXT}, {"handle", "CUSTOMER", COBRA_COL_TEXT},
-	{"current", "CURRENT", COBRA_COL_NUM}, {"d1_30", "1-30", COBRA_COL_NUM},
+	{"customer", N_("ID"), COBRA_COL_TEXT}, {"handle", N_("CUSTOMER"), COBRA_COL_TEXT},
+	{"current", N_("CURRENT"), COBRA_COL_NUM}, {"d1_30", "1-30", COBRA_COL_NUM},
 	{"d31_60", "31-60", COBRA_COL_NUM},   {"d61_90", "61-90", COBRA_COL_NUM},
-	{"d90_plus", "OVER 90", COBRA_COL_NUM}, {"total", "TOTAL", COBRA_COL_NUM},
+	{"d90_plus", N_("OVER 90"), COBRA_COL_NUM}, {"total", N_("TOTAL"), COBRA_COL_NUM},
 };
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
@@ -267,13 +267,16 @@ static int cmd_due(struct cobra_ctx *ctx, int argc, char **argv)
 			customer_row(&rctx, NULL, &grand);
 		if (grand.items == 0) {
 			char d[11];
-			printf("nothing %s on %s\n", opt_overdue ? "overdue" : "open", cobra_human_date(ctx, d, rctx.asof));
+			if (opt_overdue)
+				printf(_("nothing overdue on %s\n"), cobra_human_date(ctx, d, rctx.asof));
+			else
+				printf(_("nothing open on %s\n"), cobra_human_date(ctx, d, rctx.asof));
 		} else {
 			cobra_table_print(stdout, &t, ctx->format, true);
 			if (!opt_aging && !opt_by_customer) {
 				char mt[40];
-				printf("%zu installment%s open, total %s\n", grand.items, grand.items == 1 ? "" : "s",
-					cobra_human_money(ctx, mt, grand.total));
+				printf(P_("%zu installment open, total %s\n", "%zu installments open, total %s\n", grand.items),
+					grand.items, cobra_human_money(ctx, mt, grand.total));
 			}
 		}
 	}
@@ -285,5 +288,5 @@ static int cmd_due(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_due = {
 	"due", cmd_due, options, "[options]", 0, 0, CMD_NEEDS_STORE | CMD_PAGES,
-	"what is open and overdue, with late fee and interest, as of a date",
+	N_("what is open and overdue, with late fee and interest, as of a date"),
 };

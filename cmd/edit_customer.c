@@ -12,7 +12,7 @@
 static struct cobra_profile_opts p;
 
 static const struct cobra_opt options[] = {
-	{"name", 0, COBRA_OPT_VALUE, "NAME", "new name (the handle stays)", &p.name, NULL},
+	{"name", 0, COBRA_OPT_VALUE, "NAME", N_("new name (the handle stays)"), &p.name, NULL},
 	COBRA_PROFILE_OPTS(p),
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
@@ -50,7 +50,7 @@ static int cmd_edit_customer(struct cobra_ctx *ctx, int argc, char **argv)
 		if (ctx->format == COBRA_FMT_JSON)
 			cobra_print_customer_json(stdout, &c);
 		else
-			printf("nothing changed for %s\n", c.handle);
+			printf(_("nothing changed for %s\n"), c.handle);
 		rc = 0;
 		goto out;
 	}
@@ -74,5 +74,5 @@ out:
 
 const struct cobra_command cobra_cmd_edit_customer = {
 	"edit-customer", cmd_edit_customer, options, "CUSTOMER [options]", 1, 1, CMD_NEEDS_STORE | CMD_WRITES,
-	"change a customer's profile (an empty value clears a field)",
+	N_("change a customer's profile (an empty value clears a field)"),
 };

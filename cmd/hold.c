@@ -13,12 +13,12 @@ static const char *opt_reason, *opt_kind, *opt_date, *opt_note;
 static bool opt_release;
 
 static const struct cobra_opt options[] = {
-	{"reason", 0, COBRA_OPT_VALUE, "TEXT", "why collections stop (shown by remind)", &opt_reason, NULL},
-	{"kind", 0, COBRA_OPT_VALUE, "KIND", "dispute, opt-out, agreement, broken-agreement or other (default)", &opt_kind,
+	{"reason", 0, COBRA_OPT_VALUE, "TEXT", N_("why collections stop (shown by remind)"), &opt_reason, NULL},
+	{"kind", 0, COBRA_OPT_VALUE, "KIND", N_("dispute, opt-out, agreement, broken-agreement or other (default)"), &opt_kind,
 	 NULL},
-	{"release", 0, COBRA_OPT_FLAG, NULL, "end the hold in force", NULL, &opt_release},
-	{"note", 0, COBRA_OPT_VALUE, "TEXT", "with --release: a note on why", &opt_note, NULL},
-	{"date", 0, COBRA_OPT_VALUE, "DATE", "date of the hold or release (default today)", &opt_date, NULL},
+	{"release", 0, COBRA_OPT_FLAG, NULL, N_("end the hold in force"), NULL, &opt_release},
+	{"note", 0, COBRA_OPT_VALUE, "TEXT", N_("with --release: a note on why"), &opt_note, NULL},
+	{"date", 0, COBRA_OPT_VALUE, "DATE", N_("date of the hold or release (default today)"), &opt_date, NULL},
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
@@ -100,9 +100,9 @@ static int cmd_hold(struct cobra_ctx *ctx, int argc, char **argv)
 		printf("{\"customer\": \"%s\", \"handle\": \"%s\", \"on_hold\": %s}\n", e->id, e->handle,
 			opt_release ? "false" : "true");
 	else if (opt_release)
-		printf("%s is no longer on hold\n", e->handle);
+		printf(_("%s is no longer on hold\n"), e->handle);
 	else
-		printf("%s is on hold: reminders skip it until cobra hold %s --release\n", e->handle, e->handle);
+		printf(_("%s is on hold: reminders skip it until cobra hold %s --release\n"), e->handle, e->handle);
 out:
 	cobra_buf_free(&sec);
 	cobra_edit_close(&ed);
@@ -112,5 +112,5 @@ out:
 const struct cobra_command cobra_cmd_hold = {
 	"hold", cmd_hold, options, "CUSTOMER (--reason TEXT [--kind KIND] | --release [--note TEXT])", 1, 1,
 	CMD_NEEDS_STORE | CMD_WRITES,
-	"pause collections for a customer (dispute, opt-out, agreement), or resume them",
+	N_("pause collections for a customer (dispute, opt-out, agreement), or resume them"),
 };

@@ -9,9 +9,9 @@
 static const char *opt_name, *opt_doc, *opt_locale;
 
 static const struct cobra_opt options[] = {
-	{"name", 0, COBRA_OPT_VALUE, "NAME", "business name (default \"Minha Loja\")", &opt_name, NULL},
-	{"doc", 0, COBRA_OPT_VALUE, "CPF|CNPJ", "the business's CPF or CNPJ", &opt_doc, NULL},
-	{"locale", 0, COBRA_OPT_VALUE, "LOCALE", "pt_BR (default) or en_US, for human output", &opt_locale, NULL},
+	{"name", 0, COBRA_OPT_VALUE, "NAME", N_("business name (default \"Minha Loja\")"), &opt_name, NULL},
+	{"doc", 0, COBRA_OPT_VALUE, "CPF|CNPJ", N_("the business's CPF or CNPJ"), &opt_doc, NULL},
+	{"locale", 0, COBRA_OPT_VALUE, "LOCALE", N_("pt_BR (default) or en_US, for human output"), &opt_locale, NULL},
 	COBRA_OPT_END,
 };
 
@@ -36,7 +36,7 @@ static int init_store(const char *dir, struct cobra_policy *pol)
 		return cobra_error(COBRA_INVALID, "name: must not be empty");
 	if ((rc = cobra_store_init(dir, pol, &commit)) < 0)
 		return rc;
-	printf("initialized cobra store \"%s\" in %s (commit %.10s)\n", pol->business.name, dir,
+	printf(_("initialized cobra store \"%s\" in %s (commit %.10s)\n"), pol->business.name, dir,
 		git_oid_tostr(hex, sizeof(hex), &commit));
 	return 0;
 }
@@ -59,5 +59,5 @@ static int cmd_init(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_init = {
 	"init", cmd_init, options, "[--name NAME] [--doc DOC] [--locale LOCALE] [DIR]", 0, 1, 0,
-	"create a store: a git repository with cobra.ini and a first commit",
+	N_("create a store: a git repository with cobra.ini and a first commit"),
 };

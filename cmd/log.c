@@ -12,19 +12,19 @@ static const char *opt_since, *opt_until;
 static bool opt_patch;
 
 static const struct cobra_opt options[] = {
-	{"since", 0, COBRA_OPT_VALUE, "DATE", "only commits made on or after DATE", &opt_since, NULL},
-	{"until", 0, COBRA_OPT_VALUE, "DATE", "only commits made on or before DATE", &opt_until, NULL},
-	{"patch", 'p', COBRA_OPT_FLAG, NULL, "show each change to the records", NULL, &opt_patch},
+	{"since", 0, COBRA_OPT_VALUE, "DATE", N_("only commits made on or after DATE"), &opt_since, NULL},
+	{"until", 0, COBRA_OPT_VALUE, "DATE", N_("only commits made on or before DATE"), &opt_until, NULL},
+	{"patch", 'p', COBRA_OPT_FLAG, NULL, N_("show each change to the records"), NULL, &opt_patch},
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
 };
 
 static const struct cobra_col cols[] = {
-	{"commit", "COMMIT", COBRA_COL_TEXT},   {"date", "DATE", COBRA_COL_TEXT},
-	{"author", "AUTHOR", COBRA_COL_TEXT},   {"command", "COMMAND", COBRA_COL_TEXT},
-	{"customer", "CUSTOMER", COBRA_COL_TEXT}, {"debt", "DEBT", COBRA_COL_TEXT},
-	{"amount", "AMOUNT", COBRA_COL_NUM},    {"request_id", "REQUEST", COBRA_COL_TEXT},
-	{"subject", "SUBJECT", COBRA_COL_TEXT},
+	{"commit", N_("COMMIT"), COBRA_COL_TEXT},   {"date", N_("DATE"), COBRA_COL_TEXT},
+	{"author", N_("AUTHOR"), COBRA_COL_TEXT},   {"command", N_("COMMAND"), COBRA_COL_TEXT},
+	{"customer", N_("CUSTOMER"), COBRA_COL_TEXT}, {"debt", N_("DEBT"), COBRA_COL_TEXT},
+	{"amount", N_("AMOUNT"), COBRA_COL_NUM},    {"request_id", N_("REQUEST"), COBRA_COL_TEXT},
+	{"subject", N_("SUBJECT"), COBRA_COL_TEXT},
 };
 
 static size_t count(const char *hay, size_t len, const char *needle)
@@ -204,5 +204,5 @@ static int cmd_log(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_log = {
 	"log", cmd_log, options, "[CUSTOMER|DEBT] [--since DATE] [--until DATE] [-p]", 0, 1, CMD_NEEDS_STORE | CMD_PAGES,
-	"the audit trail of the store, a customer or a debt, from git history",
+	N_("the audit trail of the store, a customer or a debt, from git history"),
 };

@@ -10,6 +10,7 @@
 
 #include "../src/text.h"
 #include "cobra.h"
+#include "i18n.h"
 #include "terminal.h"
 
 struct cobra_common cobra_common;
@@ -45,11 +46,11 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d)
 static void print_error(void)
 {
 	bool red = cobra_color_for(STDERR_FILENO);
-	(void)fputs(red ? COBRA_SGR_RED "cobra: error:" COBRA_SGR_RESET " " : "cobra: error: ", stderr);
+	(void)fprintf(stderr, "%scobra: %s%s ", red ? COBRA_SGR_RED : "", _("error:"), red ? COBRA_SGR_RESET : "");
 	cobra_print_safe(stderr, cobra_error_message());
 	(void)fputc('\n', stderr);
 	if (cobra_error_hint()[0]) {
-		(void)fputs("hint: ", stderr);
+		(void)fprintf(stderr, "%s ", _("hint:"));
 		cobra_print_safe(stderr, cobra_error_hint());
 		(void)fputc('\n', stderr);
 	}
@@ -67,14 +68,13 @@ static void print_usage(FILE *out, const struct cobra_command *cmd)
 
 static void print_overview(FILE *out)
 {
-	(void)fputs("usage: cobra [-C DIR] [--no-color] [--version] [--help] COMMAND [ARGS]\n\n"
-	      "Receivables and collections in a git repository.\n\ncommands:\n",
-		out);
+	(void)fprintf(out, "%s cobra [-C DIR] [--no-color] [--version] [--help] COMMAND [ARGS]\n\n", _("usage:"));
+	(void)fputs(_("Receivables and collections in a git repository.\n\ncommands:\n"), out);
 	for (size_t i = 0; commands[i]; i++)
-		(void)fprintf(out, "    %-15s %s\n", commands[i]->name, commands[i]->summary);
-	(void)fputs("\n'cobra help COMMAND' or 'cobra COMMAND --help' shows a command's options.\n"
-	      "exit status: 0 ok, 1 answer is no, 2 usage, 3 invalid value, 4 not found or ambiguous,\n"
-	      "5 refused by a rule, 6 busy (locked), 7 data or repository error. See cobra(1).\n",
+		(void)fprintf(out, "    %-15s %s\n", commands[i]->name, cobra_tr(commands[i]->summary));
+	(void)fputs(_("\n'cobra help COMMAND' or 'cobra COMMAND --help' shows a command's options.\n"
+		      "exit status: 0 ok, 1 answer is no, 2 usage, 3 invalid value, 4 not found or ambiguous,\n"
+		      "5 refused by a rule, 6 busy (locked), 7 data or repository error. See cobra(1).\n"),
 		out);
 }
 
@@ -122,7 +122,7 @@ static int replay_request(struct cobra_ctx *ctx, const struct cobra_command *cmd
 	if (ctx->format == COBRA_FMT_JSON) {
 		printf("{\"id\": \"%s\", \"commit\": \"%s\", \"already_recorded\": true}\n", id, hex);
 	} else {
-		printf("already recorded in commit %.10s: ", hex);
+		printf(_("already recorded in commit %.10s: "), hex);
 		cobra_print_safe(stdout, git_commit_summary(c));
 		putchar('\n');
 	}
@@ -151,15 +151,16 @@ static int run(const struct cobra_command *cmd, const char *dir, int argc, char 
 			}
 			print_usage(stdout, cmd);
 			if (strcmp(argv[i], "--help") == 0)
-				printf("\n%s. See cobra-%s(1).\n", cmd->summary, cmd->name);
+				printf(_("\n%s. See cobra-%s(1).\n"), cobra_tr(cmd->summary), cmd->name);
 			free(args);
 			return 0;
 		}
 	}
 	rc = cobra_opt_parse(cmd->options, argc, argv, args, &nargs);
 	if (rc == 0 && (nargs < cmd->min_args || nargs > cmd->max_args))
-		rc = cobra_error(COBRA_USAGE, "%s: %s argument%s", cmd->name,
-			nargs < cmd->min_args ? "missing" : "unexpected", nargs - cmd->max_args > 1 ? "s" : "");
+		rc = nargs < cmd->min_args    ? cobra_error(COBRA_USAGE, "%s: missing argument", cmd->name)
+		     : nargs - cmd->max_args > 1 ? cobra_error(COBRA_USAGE, "%s: unexpected arguments", cmd->name)
+						 : cobra_error(COBRA_USAGE, "%s: unexpected argument", cmd->name);
 	if (rc == 0 && cobra_common.format)
 		rc = cobra_format_parse(&ctx.format, cobra_common.format);
 	if (rc == -COBRA_USAGE) {
@@ -196,6 +197,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL;
 	int i = 1, rc;
 	(void)signal(SIGPIPE, SIG_IGN);
+	cobra_i18n_init();
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--version") == 0) {
 			puts("cobra " COBRA_VERSION);
@@ -209,7 +211,8 @@ int main(int argc, char **argv)
 			cobra_no_color_option = true;
 		} else {
 			char q[96];
-			(void)fprintf(stderr, "cobra: error: unknown option \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
+			(void)fprintf(stderr, "cobra: %s ", _("error:"));
+			(void)fprintf(stderr, _("unknown option \"%s\"\n"), cobra_quote(q, sizeof(q), argv[i]));
 			print_overview(stderr);
 			return COBRA_USAGE;
 		}
@@ -222,14 +225,15 @@ int main(int argc, char **argv)
 		const struct cobra_command *c = i + 1 < argc ? find_command(argv[i + 1]) : NULL;
 		if (i + 1 < argc && !c) {
 			char q[96];
-			(void)fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i + 1]));
+			(void)fprintf(stderr, "cobra: %s ", _("error:"));
+			(void)fprintf(stderr, _("unknown command \"%s\"\n"), cobra_quote(q, sizeof(q), argv[i + 1]));
 			return COBRA_USAGE;
 		}
 		if (c && cobra_show_manual(c->name) == 0) {
 			return 0;
 		} else if (c) {
 			print_usage(stdout, c);
-			printf("\n%s. See cobra-%s(1).\n", c->summary, c->name);
+			printf(_("\n%s. See cobra-%s(1).\n"), cobra_tr(c->summary), c->name);
 		} else {
 			print_overview(stdout);
 		}
@@ -238,8 +242,9 @@ int main(int argc, char **argv)
 	const struct cobra_command *cmd = find_command(argv[i]);
 	if (!cmd) {
 		char q[96];
-		(void)fprintf(stderr, "cobra: error: unknown command \"%s\"\n", cobra_quote(q, sizeof(q), argv[i]));
-		(void)fputs("hint: 'cobra --help' lists the commands\n", stderr);
+		(void)fprintf(stderr, "cobra: %s ", _("error:"));
+		(void)fprintf(stderr, _("unknown command \"%s\"\n"), cobra_quote(q, sizeof(q), argv[i]));
+		(void)fprintf(stderr, "%s %s\n", _("hint:"), _("'cobra --help' lists the commands"));
 		return COBRA_USAGE;
 	}
 	rc = run(cmd, dir, argc - i - 1, argv + i + 1);
@@ -251,10 +256,14 @@ int main(int argc, char **argv)
 		/* Reads end quietly on a closed pipe; a write that committed says so. */
 		bool committed = cobra_store_committed();
 		if (errno != EPIPE || committed) {
-			(void)fprintf(stderr, "cobra: error: %s: cannot write the output: %s\n",
-				committed ? "the change was committed, but" : "stdout", strerror(errno));
+			(void)fprintf(stderr, "cobra: %s ", _("error:"));
 			if (committed)
-				(void)fputs("hint: the command is recorded; a retry with the same --request-id is a no-op\n", stderr);
+				(void)fprintf(stderr, _("the change was committed, but: cannot write the output: %s\n"), strerror(errno));
+			else
+				(void)fprintf(stderr, _("stdout: cannot write the output: %s\n"), strerror(errno));
+			if (committed)
+				(void)fprintf(stderr, "%s %s\n", _("hint:"),
+					_("the command is recorded; a retry with the same --request-id is a no-op"));
 			code = COBRA_DATA;
 		}
 	}

@@ -18,20 +18,20 @@ static const char *opt_accept, *opt_first_due, *opt_discount, *opt_waive_interes
 	*opt_down, *opt_override, *opt_break, *opt_debt;
 
 static const struct cobra_opt options[] = {
-	{"accept", 0, COBRA_OPT_VALUE, "N", "accept offer N as listed", &opt_accept, NULL},
-	{"first-due", 0, COBRA_OPT_VALUE, "DATE", "first due date of the agreement (default today)", &opt_first_due,
+	{"accept", 0, COBRA_OPT_VALUE, "N", N_("accept offer N as listed"), &opt_accept, NULL},
+	{"first-due", 0, COBRA_OPT_VALUE, "DATE", N_("first due date of the agreement (default today)"), &opt_first_due,
 	 NULL},
-	{"discount", 0, COBRA_OPT_VALUE, "AMOUNT", "custom terms: principal discount", &opt_discount, NULL},
-	{"waive-interest", 0, COBRA_OPT_VALUE, "AMOUNT", "custom terms: interest waived (or all)", &opt_waive_interest,
+	{"discount", 0, COBRA_OPT_VALUE, "AMOUNT", N_("custom terms: principal discount"), &opt_discount, NULL},
+	{"waive-interest", 0, COBRA_OPT_VALUE, "AMOUNT", N_("custom terms: interest waived (or all)"), &opt_waive_interest,
 	 NULL},
-	{"waive-fee", 0, COBRA_OPT_VALUE, "AMOUNT", "custom terms: late fee waived (or all)", &opt_waive_fee, NULL},
-	{"installments", 0, COBRA_OPT_VALUE, "N", "custom terms: installments after the down payment (0: in full)",
+	{"waive-fee", 0, COBRA_OPT_VALUE, "AMOUNT", N_("custom terms: late fee waived (or all)"), &opt_waive_fee, NULL},
+	{"installments", 0, COBRA_OPT_VALUE, "N", N_("custom terms: installments after the down payment (0: in full)"),
 	 &opt_installments, NULL},
-	{"down", 0, COBRA_OPT_VALUE, "AMOUNT", "custom terms: down payment", &opt_down, NULL},
-	{"override", 0, COBRA_OPT_VALUE, "REASON", "accept terms outside the book, or break early (recorded)",
+	{"down", 0, COBRA_OPT_VALUE, "AMOUNT", N_("custom terms: down payment"), &opt_down, NULL},
+	{"override", 0, COBRA_OPT_VALUE, "REASON", N_("accept terms outside the book, or break early (recorded)"),
 	 &opt_override, NULL},
-	{"debt", 0, COBRA_OPT_VALUE, "DEBT", "negotiate only this debt", &opt_debt, NULL},
-	{"break", 0, COBRA_OPT_VALUE, "AGREEMENT", "the agreement is broken: bring the original debts back", &opt_break,
+	{"debt", 0, COBRA_OPT_VALUE, "DEBT", N_("negotiate only this debt"), &opt_debt, NULL},
+	{"break", 0, COBRA_OPT_VALUE, "AGREEMENT", N_("the agreement is broken: bring the original debts back"), &opt_break,
 	 NULL},
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
@@ -90,18 +90,18 @@ static void print_deal(struct cobra_ctx *ctx, const struct cobra_terms *t, const
 {
 	char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ], m3[COBRA_MONEY_BUFSZ];
 	if (d->installments == 0)
-		printf("pay %s in full", cobra_human_money(ctx, m1, d->total));
+		printf(_("pay %s in full"), cobra_human_money(ctx, m1, d->total));
 	else if (d->down > 0)
-		printf("%s down + %d x %s", cobra_human_money(ctx, m1, d->down), (int)d->installments,
+		printf(_("%s down + %d x %s"), cobra_human_money(ctx, m1, d->down), (int)d->installments,
 			cobra_human_money(ctx, m2, d->each));
 	else
 		printf("%d x %s", (int)d->installments, cobra_human_money(ctx, m2, d->each));
 	if (d->installments > 0 && d->first != d->each)
-		printf(" (first %s)", cobra_human_money(ctx, m3, d->first));
-	printf(", total %s", cobra_human_money(ctx, m1, d->total));
+		printf(_(" (first %s)"), cobra_human_money(ctx, m3, d->first));
+	printf(_(", total %s"), cobra_human_money(ctx, m1, d->total));
 	if (d->given > 0) {
-		printf(", saving %s", cobra_human_money(ctx, m1, d->given));
-		printf(" (interest %s, fee %s, discount %s)", cobra_human_money(ctx, m1, t->waive_interest),
+		printf(_(", saving %s"), cobra_human_money(ctx, m1, d->given));
+		printf(_(" (interest %s, fee %s, discount %s)"), cobra_human_money(ctx, m1, t->waive_interest),
 			cobra_human_money(ctx, m2, t->waive_fee), cobra_human_money(ctx, m3, t->discount));
 	}
 	putchar('\n');
@@ -143,17 +143,20 @@ static int show(struct cobra_ctx *ctx, const struct cobra_entry *e, const struct
 		cobra_buf_free(&b);
 		return 0;
 	}
-	printf("%s owes %s: principal %s, late fee %s, interest %s\n", e->handle, cobra_human_money(ctx, m[3], total),
+	printf(_("%s owes %s: principal %s, late fee %s, interest %s\n"), e->handle, cobra_human_money(ctx, m[3], total),
 		cobra_human_money(ctx, m[0], os->bal.principal), cobra_human_money(ctx, m[1], os->bal.fee),
 		cobra_human_money(ctx, m[2], os->bal.interest));
 	if (!t) {
-		printf("no offers: %s\n", os->days_overdue > 0 ? "the offer book has no tier this late" :
-								    "nothing is overdue");
+		if (os->days_overdue > 0)
+			(void)fputs(_("no offers: the offer book has no tier this late\n"), stdout);
+		else
+			(void)fputs(_("no offers: nothing is overdue\n"), stdout);
 		return 0;
 	}
 	struct cobra_buf tb = {0};
 	cobra_tier_format(&tb, t);
-	printf("%d days overdue: tier %d (%s)\n", (int)os->days_overdue, ti, tb.data ? tb.data : "");
+	printf(P_("%d day overdue: tier %d (%s)\n", "%d days overdue: tier %d (%s)\n", os->days_overdue),
+		(int)os->days_overdue, ti, tb.data ? tb.data : "");
 	cobra_buf_free(&tb);
 	for (size_t i = 0; i < n; i++) {
 		struct cobra_deal d;
@@ -164,7 +167,7 @@ static int show(struct cobra_ctx *ctx, const struct cobra_entry *e, const struct
 		printf("  %zu) ", i + 1);
 		print_deal(ctx, &offers[i], &d);
 	}
-	printf("accept one with: cobra negotiate %s --accept N\n", e->handle);
+	printf(_("accept one with: cobra negotiate %s --accept N\n"), e->handle);
 	return 0;
 }
 
@@ -340,9 +343,10 @@ static int accept(struct cobra_ctx *ctx, const struct cobra_entry *e, struct cob
 			cobra_money_format(m[1], deal.given), cobra_money_format(m[2], deal.total), sale.due_count);
 	} else {
 		char d[COBRA_DATE_BUFSZ], m[COBRA_MONEY_BUFSZ];
-		printf("agreement %s with %s: ", ag.id, e->handle);
+		printf(_("agreement %s with %s: "), ag.id, e->handle);
 		print_deal(ctx, &terms, &deal);
-		printf("replaces %zu installment%s; new debt %s\n", os->n, os->n == 1 ? "" : "s", sale.id);
+		printf(P_("replaces %zu installment; new debt %s\n", "replaces %zu installments; new debt %s\n", os->n), os->n,
+			sale.id);
 		for (size_t i = 0; i < sale.due_count; i++)
 			printf("  %3zu/%-3zu %s  %s\n", i + 1, sale.due_count, cobra_human_date(ctx, d, sale.due[i].due),
 				cobra_human_money(ctx, m, sale.due[i].amount));
@@ -508,9 +512,12 @@ static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct c
 		printf("{\"break\": \"%s\", \"agreement\": \"%s\", \"collected\": \"%s\", \"cancelled\": \"%s\"}\n", br.id,
 			ag->id, m1, cobra_money_format(m2, cancelled));
 	else
-		printf("agreement %.10s broken: %zu original installment%s reopened, %s collected applied to them, "
-		       "%s of the agreement cancelled\n",
-			ag->id, ag->replaced_count, ag->replaced_count == 1 ? "" : "s", cobra_human_money(ctx, m1, collected),
+		printf(P_("agreement %.10s broken: %zu original installment reopened, %s collected applied to it, "
+			  "%s of the agreement cancelled\n",
+			  "agreement %.10s broken: %zu original installments reopened, %s collected applied to them, "
+			  "%s of the agreement cancelled\n",
+			  ag->replaced_count),
+			ag->id, ag->replaced_count, cobra_human_money(ctx, m1, collected),
 			cobra_human_money(ctx, m2, cancelled));
 out:
 	free(br.paid);
@@ -583,6 +590,6 @@ static bool negotiate_writes(void)
 const struct cobra_command cobra_cmd_negotiate = {
 	"negotiate", cmd_negotiate, options,
 	"CUSTOMER [--accept N | custom terms] [--first-due DATE] [--override REASON] | CUSTOMER --break AGREEMENT", 1, 1,
-	CMD_NEEDS_STORE | CMD_WRITES, "offers from the offer book, agreements, and broken agreements",
+	CMD_NEEDS_STORE | CMD_WRITES, N_("offers from the offer book, agreements, and broken agreements"),
 	negotiate_writes,
 };

@@ -9,13 +9,14 @@
 #include "../src/text.h"
 #include "account_edit.h"
 #include "cobra.h"
+#include "i18n.h"
 
 static const char *opt_date, *opt_method, *opt_ref;
 
 static const struct cobra_opt options[] = {
-	{"date", 0, COBRA_OPT_VALUE, "DATE", "date of the payment (default today)", &opt_date, NULL},
-	{"method", 0, COBRA_OPT_VALUE, "METHOD", "cash (default), pix, card, transfer or boleto", &opt_method, NULL},
-	{"ref", 0, COBRA_OPT_VALUE, "TEXT", "a reference: receipt number, transaction id", &opt_ref, NULL},
+	{"date", 0, COBRA_OPT_VALUE, "DATE", N_("date of the payment (default today)"), &opt_date, NULL},
+	{"method", 0, COBRA_OPT_VALUE, "METHOD", N_("cash (default), pix, card, transfer or boleto"), &opt_method, NULL},
+	{"ref", 0, COBRA_OPT_VALUE, "TEXT", N_("a reference: receipt number, transaction id"), &opt_ref, NULL},
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
@@ -76,32 +77,37 @@ static void print_receipt(struct cobra_ctx *ctx, const struct cobra_customer *c,
 		cobra_buf_free(&b);
 		return;
 	}
-	printf("receipt %s\n", p->id);
-	(void)fputs("from     ", stdout);
+	/* TRANSLATORS: the receipt's labels (from, to, date, amount, balance) are
+	 * padded with spaces to one width so that the values line up */
+	printf(_("receipt %s\n"), p->id);
+	(void)fputs(_("from     "), stdout);
 	cobra_print_safe(stdout, c->name);
-	printf(" (%s)\nto       ", c->handle);
+	printf(" (%s)\n", c->handle);
+	(void)fputs(_("to       "), stdout);
 	cobra_print_safe(stdout, ctx->store.policy.business.name);
-	printf("\ndate     %s\namount   %s by %s", cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount),
-		p->method);
+	putchar('\n');
+	printf(_("date     %s\n"), cobra_human_date(ctx, d, p->date));
+	/* TRANSLATORS: "amount   R$ 10,00 by pix" */
+	printf(_("amount   %s by %s"), cobra_human_money(ctx, m, p->amount), cobra_method_human(p->method));
 	if (p->ref[0]) {
-		(void)fputs(", ref ", stdout);
+		(void)fputs(_(", ref "), stdout);
 		cobra_print_safe(stdout, p->ref);
 	}
 	putchar('\n');
 	for (size_t i = 0; i < p->paid_count; i++) {
 		const struct cobra_alloc *al = &p->paid[i];
-		printf("  debt %.*s #%d: principal %s", (int)cobra_debt_abbrev(a, al->debt), al->debt, (int)al->n,
+		printf(_("  debt %.*s #%d: principal %s"), (int)cobra_debt_abbrev(a, al->debt), al->debt, (int)al->n,
 			cobra_human_money(ctx, m, al->principal));
 		if (al->fee || al->interest) {
 			char mi[COBRA_MONEY_BUFSZ], mf[COBRA_MONEY_BUFSZ];
-			printf(", late fee %s, interest %s", cobra_human_money(ctx, mf, al->fee),
+			printf(_(", late fee %s, interest %s"), cobra_human_money(ctx, mf, al->fee),
 				cobra_human_money(ctx, mi, al->interest));
 		}
 		if (al->discount)
-			printf(", early-payment discount %s", cobra_human_money(ctx, m, al->discount));
+			printf(_(", early-payment discount %s"), cobra_human_money(ctx, m, al->discount));
 		putchar('\n');
 	}
-	printf("balance  %s owed after this payment\n", cobra_human_money(ctx, m, balance));
+	printf(_("balance  %s owed after this payment\n"), cobra_human_money(ctx, m, balance));
 }
 
 static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
@@ -152,15 +158,23 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	    (rc = cobra_ledger_owed(&owed_all, &l, &ch, NULL, pay.date)) < 0)
 		goto out;
 	if (owed == 0) {
-		rc = cobra_error(COBRA_REFUSED, "amount: nothing is owed by %s%s%s on %s", e->handle, debt[0] ? " on debt " : "",
-			debt, cobra_date_format(m, pay.date));
+		if (debt[0])
+			rc = cobra_error(COBRA_REFUSED, "amount: nothing is owed by %s on debt %s on %s", e->handle, debt,
+				cobra_date_format(m, pay.date));
+		else
+			rc = cobra_error(COBRA_REFUSED, "amount: nothing is owed by %s on %s", e->handle,
+				cobra_date_format(m, pay.date));
 		goto out;
 	}
 	if (pay.amount > owed) {
 		char o[COBRA_MONEY_BUFSZ];
-		rc = cobra_error(COBRA_REFUSED, "amount: %s is more than the %s owed%s%s on %s",
-			cobra_money_format(m, pay.amount), cobra_money_format(o, owed), debt[0] ? " on debt " : "", debt,
-			cobra_date_format(amount, pay.date));
+		if (debt[0])
+			rc = cobra_error(COBRA_REFUSED, "amount: %s is more than the %s owed on debt %s on %s",
+				cobra_money_format(m, pay.amount), cobra_money_format(o, owed), debt,
+				cobra_date_format(amount, pay.date));
+		else
+			rc = cobra_error(COBRA_REFUSED, "amount: %s is more than the %s owed on %s",
+				cobra_money_format(m, pay.amount), cobra_money_format(o, owed), cobra_date_format(amount, pay.date));
 		cobra_hint("pay at most %s; cobra refuses overpayments so that no money goes unaccounted", o);
 		goto out;
 	}
@@ -170,9 +184,15 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	if (rest != 0) {
 		/* an early-payment discount made what is owed less than the amount */
 		char o[COBRA_MONEY_BUFSZ];
-		rc = cobra_error(COBRA_REFUSED, "amount: %s is more than the %s owed%s%s on %s with the early-payment discount",
-			cobra_money_format(m, pay.amount), cobra_money_format(o, pay.amount - rest), debt[0] ? " on debt " : "",
-			debt, cobra_date_format(amount, pay.date));
+		if (debt[0])
+			rc = cobra_error(COBRA_REFUSED,
+				"amount: %s is more than the %s owed on debt %s on %s with the early-payment discount",
+				cobra_money_format(m, pay.amount), cobra_money_format(o, pay.amount - rest), debt,
+				cobra_date_format(amount, pay.date));
+		else
+			rc = cobra_error(COBRA_REFUSED, "amount: %s is more than the %s owed on %s with the early-payment discount",
+				cobra_money_format(m, pay.amount), cobra_money_format(o, pay.amount - rest),
+				cobra_date_format(amount, pay.date));
 		cobra_hint("pay at most %s; cobra refuses overpayments so that no money goes unaccounted", o);
 		goto out;
 	}
@@ -207,5 +227,5 @@ out:
 
 const struct cobra_command cobra_cmd_pay = {
 	"pay", cmd_pay, options, "CUSTOMER|DEBT AMOUNT [options]", 2, 2, CMD_NEEDS_STORE | CMD_WRITES,
-	"record a payment; it is allocated oldest due first and a receipt is printed",
+	N_("record a payment; it is allocated oldest due first and a receipt is printed"),
 };

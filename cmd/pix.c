@@ -12,8 +12,8 @@
 static const char *opt_amount, *opt_txid;
 
 static const struct cobra_opt options[] = {
-	{"amount", 0, COBRA_OPT_VALUE, "AMOUNT", "this amount instead of everything owed today", &opt_amount, NULL},
-	{"txid", 0, COBRA_OPT_VALUE, "TEXT", "reference label, letters and digits (default ***)", &opt_txid, NULL},
+	{"amount", 0, COBRA_OPT_VALUE, "AMOUNT", N_("this amount instead of everything owed today"), &opt_amount, NULL},
+	{"txid", 0, COBRA_OPT_VALUE, "TEXT", N_("reference label, letters and digits (default ***)"), &opt_txid, NULL},
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
 };
@@ -81,5 +81,5 @@ static int cmd_pix(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_pix = {
 	"pix", cmd_pix, options, "CUSTOMER [--amount AMOUNT] [--txid TEXT]", 1, 1, CMD_NEEDS_STORE,
-	"a PIX BR Code (copia e cola) for what a customer owes today",
+	N_("a PIX BR Code (copia e cola) for what a customer owes today"),
 };

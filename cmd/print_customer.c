@@ -36,7 +36,14 @@ static void line(FILE *out, const char *key, const char *value)
 {
 	if (!value[0])
 		return;
-	(void)fprintf(out, "%-9s ", key);
+	/* pad to 10 columns by characters, not bytes: "endereço" */
+	size_t w = 0;
+	for (const char *p = key; *p; p++)
+		w += ((unsigned char)*p & 0xC0) != 0x80;
+	(void)fputs(key, out);
+	do
+		(void)fputc(' ', out);
+	while (++w < 10);
 	cobra_print_safe(out, value);
 	(void)fputc('\n', out);
 }
@@ -44,15 +51,16 @@ static void line(FILE *out, const char *key, const char *value)
 void cobra_print_customer_human(FILE *out, struct cobra_ctx *ctx, const struct cobra_customer *c)
 {
 	char m[40], d[11], doc[24];
-	line(out, "customer", c->name);
-	line(out, "handle", c->handle);
-	line(out, "id", c->id);
-	line(out, "since", cobra_human_date(ctx, d, c->since));
-	line(out, "doc", c->doc[0] ? cobra_doc_format(doc, c->doc) : "");
-	line(out, "phone", c->phone);
-	line(out, "email", c->email);
-	line(out, "address", c->address);
-	line(out, "limit", c->limit >= 0 ? cobra_human_money(ctx, m, c->limit) : "");
-	line(out, "channel", c->channel);
-	line(out, "note", c->note);
+	/* TRANSLATORS: the labels of a customer's profile, at most 9 characters */
+	line(out, _("customer"), c->name);
+	line(out, _("handle"), c->handle);
+	line(out, _("id"), c->id);
+	line(out, _("since"), cobra_human_date(ctx, d, c->since));
+	line(out, _("doc"), c->doc[0] ? cobra_doc_format(doc, c->doc) : "");
+	line(out, _("phone"), c->phone);
+	line(out, _("email"), c->email);
+	line(out, _("address"), c->address);
+	line(out, _("limit"), c->limit >= 0 ? cobra_human_money(ctx, m, c->limit) : "");
+	line(out, _("channel"), c->channel);
+	line(out, _("note"), c->note);
 }

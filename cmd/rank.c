@@ -13,11 +13,11 @@ static const char *opt_as_of, *opt_by, *opt_limit;
 static bool opt_explain, opt_good;
 
 static const struct cobra_opt options[] = {
-	{"by", 0, COBRA_OPT_VALUE, "KEY", "amount, age or priority (default)", &opt_by, NULL},
-	{"good", 0, COBRA_OPT_FLAG, NULL, "the best payers instead, by points earned paying on time", NULL, &opt_good},
-	{"limit", 0, COBRA_OPT_VALUE, "N", "only the first N", &opt_limit, NULL},
-	{"explain", 0, COBRA_OPT_FLAG, NULL, "show each component of the ordering", NULL, &opt_explain},
-	{"as-of", 0, COBRA_OPT_VALUE, "DATE", "rank on this date (default today)", &opt_as_of, NULL},
+	{"by", 0, COBRA_OPT_VALUE, "KEY", N_("amount, age or priority (default)"), &opt_by, NULL},
+	{"good", 0, COBRA_OPT_FLAG, NULL, N_("the best payers instead, by points earned paying on time"), NULL, &opt_good},
+	{"limit", 0, COBRA_OPT_VALUE, "N", N_("only the first N"), &opt_limit, NULL},
+	{"explain", 0, COBRA_OPT_FLAG, NULL, N_("show each component of the ordering"), NULL, &opt_explain},
+	{"as-of", 0, COBRA_OPT_VALUE, "DATE", N_("rank on this date (default today)"), &opt_as_of, NULL},
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
 };
@@ -89,19 +89,19 @@ static int cmp_row(const void *a, const void *b)
 }
 
 static const struct cobra_col debtor_cols[] = {
-	{"rank", "#", COBRA_COL_INT},           {"customer", "ID", COBRA_COL_TEXT},
-	{"handle", "CUSTOMER", COBRA_COL_TEXT}, {"overdue", "OVERDUE", COBRA_COL_NUM},
-	{"days_late", "LATE", COBRA_COL_INT},   {"items", "ITEMS", COBRA_COL_INT},
-	{"score", "SCORE", COBRA_COL_INT},      {"priority", "PRIORITY", COBRA_COL_INT},
-	{"amount_pts", "AMOUNT PTS", COBRA_COL_INT}, {"age_pts", "AGE PTS", COBRA_COL_INT},
-	{"score_pts", "SCORE PTS", COBRA_COL_INT},
+	{"rank", "#", COBRA_COL_INT},           {"customer", N_("ID"), COBRA_COL_TEXT},
+	{"handle", N_("CUSTOMER"), COBRA_COL_TEXT}, {"overdue", N_("OVERDUE"), COBRA_COL_NUM},
+	{"days_late", N_("LATE"), COBRA_COL_INT},   {"items", N_("ITEMS"), COBRA_COL_INT},
+	{"score", N_("SCORE"), COBRA_COL_INT},      {"priority", N_("PRIORITY"), COBRA_COL_INT},
+	{"amount_pts", N_("AMOUNT PTS"), COBRA_COL_INT}, {"age_pts", N_("AGE PTS"), COBRA_COL_INT},
+	{"score_pts", N_("SCORE PTS"), COBRA_COL_INT},
 };
 static const struct cobra_col good_cols[] = {
-	{"rank", "#", COBRA_COL_INT},           {"customer", "ID", COBRA_COL_TEXT},
-	{"handle", "CUSTOMER", COBRA_COL_TEXT}, {"points", "POINTS", COBRA_COL_INT},
-	{"score", "SCORE", COBRA_COL_INT},      {"on_time", "ON TIME", COBRA_COL_INT},
-	{"early", "EARLY", COBRA_COL_INT},      {"late", "LATE", COBRA_COL_INT},
-	{"overdue", "OVERDUE", COBRA_COL_INT},
+	{"rank", "#", COBRA_COL_INT},           {"customer", N_("ID"), COBRA_COL_TEXT},
+	{"handle", N_("CUSTOMER"), COBRA_COL_TEXT}, {"points", N_("POINTS"), COBRA_COL_INT},
+	{"score", N_("SCORE"), COBRA_COL_INT},      {"on_time", N_("ON TIME"), COBRA_COL_INT},
+	{"early", N_("EARLY"), COBRA_COL_INT},      {"late", N_("LATE"), COBRA_COL_INT},
+	{"overdue", N_("OVERDUE"), COBRA_COL_INT},
 };
 
 /* The full row (the machine columns); human output picks from it. */
@@ -188,7 +188,8 @@ static int cmd_rank(struct cobra_ctx *ctx, int argc, char **argv)
 			cobra_table_add(&t, row);
 		}
 		if (n == 0)
-			(void)fputs(opt_good ? "nobody has paid an installment on time yet\n" : "nobody owes anything overdue\n",
+			(void)fputs(opt_good ? _("nobody has paid an installment on time yet\n")
+					     : _("nobody owes anything overdue\n"),
 				stdout);
 		else
 			cobra_table_print(stdout, &t, COBRA_FMT_HUMAN, true);
@@ -211,5 +212,5 @@ static int cmd_rank(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_rank = {
 	"rank", cmd_rank, options, "[--by amount|age|priority] [--good] [--limit N] [--explain] [--as-of DATE]", 0, 0,
-	CMD_NEEDS_STORE | CMD_PAGES, "whom to chase first, or who pays best",
+	CMD_NEEDS_STORE | CMD_PAGES, N_("whom to chase first, or who pays best"),
 };

@@ -16,13 +16,13 @@ static int cmd_recover(struct cobra_ctx *ctx, int argc, char **argv)
 	if ((rc = cobra_store_recover(&ctx->store, &repaired)) < 0)
 		return rc;
 	if (repaired)
-		printf("recovered: %d item%s repaired\n", repaired, repaired == 1 ? "" : "s");
+		printf(P_("recovered: %d item repaired\n", "recovered: %d items repaired\n", repaired), repaired);
 	else
-		puts("nothing to recover");
+		puts(_("nothing to recover"));
 	return 0;
 }
 
 const struct cobra_command cobra_cmd_recover = {
 	"recover", cmd_recover, options, "", 0, 0, CMD_NEEDS_STORE | CMD_WRITES | CMD_RECOVERS,
-	"finish an interrupted write and remove stale git locks",
+	N_("finish an interrupted write and remove stale git locks"),
 };

@@ -40,12 +40,12 @@ static const char *opt_as_of, *opt_customer, *opt_step, *opt_letters;
 static bool opt_send;
 
 static const struct cobra_opt options[] = {
-	{"as-of", 0, COBRA_OPT_VALUE, "DATE", "plan for this date (default today; not with --send)", &opt_as_of, NULL},
-	{"send", 0, COBRA_OPT_FLAG, NULL, "deliver the messages and record the outcomes (one commit)", NULL, &opt_send},
-	{"customer", 0, COBRA_OPT_VALUE, "CUSTOMER", "only this customer", &opt_customer, NULL},
-	{"step", 0, COBRA_OPT_VALUE, "STEP", "only actions at this step (its day offset or template name)", &opt_step,
+	{"as-of", 0, COBRA_OPT_VALUE, "DATE", N_("plan for this date (default today; not with --send)"), &opt_as_of, NULL},
+	{"send", 0, COBRA_OPT_FLAG, NULL, N_("deliver the messages and record the outcomes (one commit)"), NULL, &opt_send},
+	{"customer", 0, COBRA_OPT_VALUE, "CUSTOMER", N_("only this customer"), &opt_customer, NULL},
+	{"step", 0, COBRA_OPT_VALUE, "STEP", N_("only actions at this step (its day offset or template name)"), &opt_step,
 	 NULL},
-	{"letters", 0, COBRA_OPT_VALUE, "DIR", "write letters to DIR/<date>-<handle>.txt instead of printing them",
+	{"letters", 0, COBRA_OPT_VALUE, "DIR", N_("write letters to DIR/<date>-<handle>.txt instead of printing them"),
 	 &opt_letters, NULL},
 	COBRA_OPT_REQUEST_ID,
 	COBRA_OPT_FORMAT,
@@ -553,7 +553,7 @@ static void run_command(struct action *a, const char *cmdline, const char *field
 	int argc = 0;
 	struct cobra_spawn_result res;
 	if (cobra_argv_split(&argv, &argc, field, cmdline) < 0) {
-		set_outcome(a, "failed", cobra_error_message());
+		set_outcome(a, "failed", cobra_error_message_c());
 		cobra_error_clear();
 		return;
 	}
@@ -572,7 +572,7 @@ static void run_command(struct action *a, const char *cmdline, const char *field
 	else if (rc > 0)
 		set_outcome(a, "failed", res.reason);
 	else {
-		set_outcome(a, "failed", cobra_error_message());
+		set_outcome(a, "failed", cobra_error_message_c());
 		cobra_error_clear();
 	}
 	free(args);
@@ -594,7 +594,7 @@ static void deliver_email(struct cobra_ctx *ctx, struct action *a, const struct 
 	struct cobra_mail m = {b->name, b->email, a->name, a->email, a->subject.data ? a->subject.data : b->name,
 		a->body.data ? a->body.data : "", (int64_t)time(NULL), a->rid};
 	if (cobra_mail_build(&msg, &m) < 0) {
-		set_outcome(a, "failed", cobra_error_message());
+		set_outcome(a, "failed", cobra_error_message_c());
 		cobra_error_clear();
 	} else {
 		run_command(a, cfg->email, "email", NULL, msg.data, msg.len, cfg->timeout);
@@ -618,7 +618,7 @@ static int write_letter(struct cobra_ctx *ctx, struct action *a, cobra_date asof
 	int rc = cobra_file_replace(path, parts, lens, 1, 0);
 	cobra_buf_free(&text);
 	if (rc < 0) {
-		set_outcome(a, "failed", cobra_error_message());
+		set_outcome(a, "failed", cobra_error_message_c());
 		cobra_error_clear();
 		return 0;
 	}
@@ -752,27 +752,39 @@ static void print_block(const char *text)
 	}
 }
 
+/* An outcome as people read it; records and --format keep the English word. */
+static const char *outcome_human(const char *status)
+{
+	static const char *const words[] = {N_("sent"), N_("failed"), N_("manual")};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(status, words[i]) == 0)
+			return _(words[i]);
+	return status;
+}
+
 static void print_human(struct cobra_ctx *ctx, const struct action *a)
 {
 	const struct cobra_step *st = &ctx->store.policy.schedule.step[a->step];
 	char m[COBRA_MONEY_BUFSZ];
 	printf("%s (", a->handle);
 	cobra_print_safe(stdout, a->name);
-	printf("): step %+d %s, %zu item%s, %s", (int)st->offset, st->tmpl, a->nitems, a->nitems == 1 ? "" : "s",
-		cobra_human_money(ctx, m, a->total));
+	/* TRANSLATORS: "maria-silva (Maria Silva): step +3 lembrete, 2 items, R$ 100,00" */
+	printf(P_("): step %+d %s, %zu item, %s", "): step %+d %s, %zu items, %s", a->nitems), (int)st->offset, st->tmpl,
+		a->nitems, cobra_human_money(ctx, m, a->total));
 	if (a->skip[0]) {
-		(void)fputs(": skipped, ", stdout);
+		(void)fputs(_(": skipped, "), stdout);
 		cobra_print_safe(stdout, a->skip);
 		putchar('\n');
 		return;
 	}
-	printf(", by %s", a->channel);
+	/* TRANSLATORS: the channel (email, whatsapp, sms, letter) is not translated */
+	printf(_(", by %s"), a->channel);
 	if (strcmp(a->channel, "email") == 0)
-		printf(" to %s", a->email);
+		printf(_(" to %s"), a->email);
 	else if (strcmp(a->channel, "letter") != 0)
-		printf(" to %s", a->phone);
+		printf(_(" to %s"), a->phone);
 	if (a->status[0]) {
-		printf(": %s", a->status);
+		printf(": %s", outcome_human(a->status));
 		if (a->reason[0]) {
 			(void)fputs(" (", stdout);
 			cobra_print_safe(stdout, a->reason);
@@ -781,7 +793,7 @@ static void print_human(struct cobra_ctx *ctx, const struct action *a)
 	}
 	putchar('\n');
 	if (a->subject.len && strcmp(a->channel, "email") == 0) {
-		(void)fputs("    Subject: ", stdout);
+		(void)fprintf(stdout, "    %s ", _("Subject:"));
 		cobra_print_safe(stdout, a->subject.data);
 		putchar('\n');
 	}
@@ -793,11 +805,11 @@ static void print_human(struct cobra_ctx *ctx, const struct action *a)
 }
 
 static const struct cobra_col cols[] = {
-	{"customer", "ID", COBRA_COL_TEXT},  {"handle", "CUSTOMER", COBRA_COL_TEXT}, {"step", "STEP", COBRA_COL_INT},
-	{"template", "TEMPLATE", COBRA_COL_TEXT}, {"channel", "CHANNEL", COBRA_COL_TEXT}, {"to", "TO", COBRA_COL_TEXT},
-	{"items", "ITEMS", COBRA_COL_INT},   {"total", "TOTAL", COBRA_COL_NUM},     {"status", "STATUS", COBRA_COL_TEXT},
-	{"reason", "REASON", COBRA_COL_TEXT}, {"subject", "SUBJECT", COBRA_COL_TEXT}, {"message", "MESSAGE", COBRA_COL_TEXT},
-	{"link", "LINK", COBRA_COL_TEXT},
+	{"customer", N_("ID"), COBRA_COL_TEXT},  {"handle", N_("CUSTOMER"), COBRA_COL_TEXT}, {"step", N_("STEP"), COBRA_COL_INT},
+	{"template", N_("TEMPLATE"), COBRA_COL_TEXT}, {"channel", N_("CHANNEL"), COBRA_COL_TEXT}, {"to", N_("TO"), COBRA_COL_TEXT},
+	{"items", N_("ITEMS"), COBRA_COL_INT},   {"total", N_("TOTAL"), COBRA_COL_NUM},     {"status", N_("STATUS"), COBRA_COL_TEXT},
+	{"reason", N_("REASON"), COBRA_COL_TEXT}, {"subject", N_("SUBJECT"), COBRA_COL_TEXT}, {"message", N_("MESSAGE"), COBRA_COL_TEXT},
+	{"link", N_("LINK"), COBRA_COL_TEXT},
 };
 
 static void print_row(struct cobra_ctx *ctx, struct cobra_stream *stream, const struct action *a)
@@ -924,9 +936,11 @@ static int cmd_remind(struct cobra_ctx *ctx, int argc, char **argv)
 		for (size_t i = 0; i < pl.nacts; i++)
 			print_human(ctx, &pl.acts[i]);
 		if (pl.nacts == 0)
-			printf("nothing to do on %s\n", cobra_human_date(ctx, (char[COBRA_DATE_BUFSZ]){0}, pl.asof));
+			printf(_("nothing to do on %s\n"), cobra_human_date(ctx, (char[COBRA_DATE_BUFSZ]){0}, pl.asof));
 		if (recovered)
-			printf("recorded %d reminder%s of an interrupted run\n", recovered, recovered == 1 ? "" : "s");
+			printf(P_("recorded %d reminder of an interrupted run\n", "recorded %d reminders of an interrupted run\n",
+				       recovered),
+				recovered);
 	} else {
 		struct cobra_stream st;
 		cobra_stream_begin(&st, stdout, ctx->format, cols, sizeof(cols) / sizeof(cols[0]));
@@ -950,6 +964,6 @@ static bool remind_writes(void)
 const struct cobra_command cobra_cmd_remind = {
 	"remind", cmd_remind, options, "[--as-of DATE] [--send] [--customer C] [--step S] [--letters DIR]", 0, 0,
 	CMD_NEEDS_STORE | CMD_WRITES | CMD_PAGES,
-	"today's collection actions from the schedule; --send delivers and records them",
+	N_("today's collection actions from the schedule; --send delivers and records them"),
 	remind_writes,
 };

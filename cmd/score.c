@@ -10,8 +10,8 @@ static const char *opt_as_of;
 static bool opt_explain;
 
 static const struct cobra_opt options[] = {
-	{"as-of", 0, COBRA_OPT_VALUE, "DATE", "score on this date (default today)", &opt_as_of, NULL},
-	{"explain", 0, COBRA_OPT_FLAG, NULL, "show each component and the history behind it", NULL, &opt_explain},
+	{"as-of", 0, COBRA_OPT_VALUE, "DATE", N_("score on this date (default today)"), &opt_as_of, NULL},
+	{"explain", 0, COBRA_OPT_FLAG, NULL, N_("show each component and the history behind it"), NULL, &opt_explain},
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
 };
@@ -74,21 +74,22 @@ static int cmd_score(struct cobra_ctx *ctx, int argc, char **argv)
 		cobra_stream_end(&stream);
 		return 0;
 	}
-	printf("%s: score %d of 1000\n", e->handle, (int)s->total);
+	printf(_("%s: score %d of 1000\n"), e->handle, (int)s->total);
 	if (!opt_explain)
 		return 0;
-	printf("  on time     %+5d  %d of %d due installments paid by the due date (+ grace)\n", (int)s->on_time,
+	/* TRANSLATORS: the component names (on time ... reminders) are padded to 12 columns */
+	printf(_("  on time     %+5d  %d of %d due installments paid by the due date (+ grace)\n"), (int)s->on_time,
 		(int)h->on_time, (int)h->due_count);
-	printf("  delay       %+5d  %lld days late in all, about %d a due installment\n", (int)s->delay,
+	printf(_("  delay       %+5d  %lld days late in all, about %d a due installment\n"), (int)s->delay,
 		(long long)h->delay_days_sum, h->due_count ? (int)(h->delay_days_sum / h->due_count) : 0);
-	printf("  worst       %+5d  worst delay %d days\n", (int)s->worst, (int)h->worst_delay);
-	printf("  tenure      %+5d  customer for %d days\n", (int)s->tenure, (int)h->tenure_days);
-	printf("  agreements  %+5d  %d broken\n", (int)s->broken, (int)h->broken_agreements);
-	printf("  reminders   %+5d  %d reminders\n", (int)s->reminders, (int)h->reminders);
+	printf(_("  worst       %+5d  worst delay %d days\n"), (int)s->worst, (int)h->worst_delay);
+	printf(_("  tenure      %+5d  customer for %d days\n"), (int)s->tenure, (int)h->tenure_days);
+	printf(_("  agreements  %+5d  %d broken\n"), (int)s->broken, (int)h->broken_agreements);
+	printf(_("  reminders   %+5d  %d reminders\n"), (int)s->reminders, (int)h->reminders);
 	return 0;
 }
 
 const struct cobra_command cobra_cmd_score = {
 	"score", cmd_score, options, "CUSTOMER [--as-of DATE] [--explain]", 1, 1, CMD_NEEDS_STORE,
-	"a customer's internal 0-1000 score from its own history",
+	N_("a customer's internal 0-1000 score from its own history"),
 };

@@ -7,30 +7,36 @@
 #include "../src/resolve.h"
 #include "account_edit.h"
 #include "cobra.h"
+#include "i18n.h"
 #include "print_customer.h"
 
 static const char *opt_as_of;
 
 static const struct cobra_opt options[] = {
-	{"as-of", 0, COBRA_OPT_VALUE, "DATE", "balance on this date (default today)", &opt_as_of, NULL},
+	{"as-of", 0, COBRA_OPT_VALUE, "DATE", N_("balance on this date (default today)"), &opt_as_of, NULL},
 	COBRA_OPT_FORMAT,
 	COBRA_OPT_END,
 };
 
+/* An installment's status: English words for JSON; translated for people (HUMAN). */
 static const char *status(char *buf, size_t n, const struct cobra_owed *o, const struct cobra_iline *line,
-			  cobra_date asof)
+			  cobra_date asof, bool human)
 {
 	cobra_money paid = 0;
 	for (size_t k = 0; k < line->nev; k++)
 		paid += line->ev[k].date <= asof ? line->ev[k].principal + line->ev[k].discount : 0;
 	if (cobra_iline_closed(line->closed_from, line->closed_until, asof))
-		(void)snprintf(buf, n, paid >= line->amount ? "paid" : line->cancelled ? "cancelled" : "renegotiated");
+		(void)snprintf(buf, n, "%s",
+			paid >= line->amount ? (human ? _("paid") : "paid")
+			: line->cancelled    ? (human ? _("cancelled") : "cancelled")
+					     : (human ? _("renegotiated") : "renegotiated"));
 	else if (o->total == 0)
-		(void)snprintf(buf, n, "paid");
+		(void)snprintf(buf, n, "%s", human ? _("paid") : "paid");
 	else if (o->days_late > 0)
-		(void)snprintf(buf, n, "late %d d", o->days_late);
+		/* TRANSLATORS: an installment's status: "late 12 d" (days) */
+		(void)snprintf(buf, n, human ? _("late %d d") : "late %d d", o->days_late);
 	else
-		(void)snprintf(buf, n, "open");
+		(void)snprintf(buf, n, "%s", human ? _("open") : "open");
 	return buf;
 }
 
@@ -78,7 +84,7 @@ static int print_json(struct cobra_ctx *ctx, const struct cobra_account *a, cons
 			json_money(&b, "fee", o.fee);
 			json_money(&b, "interest", o.interest);
 			json_money(&b, "total", o.total);
-			cobra_buf_printf(&b, ", \"status\": \"%s\"}", status(st, sizeof(st), &o, line, asof));
+			cobra_buf_printf(&b, ", \"status\": \"%s\"}", status(st, sizeof(st), &o, line, asof, false));
 		}
 		cobra_buf_puts(&b, "]}");
 	}
@@ -122,12 +128,12 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 	cobra_print_customer_human(stdout, ctx, &a->customer);
 	for (size_t i = 0; i < a->nsales; i++) {
 		const struct cobra_sale *s = &a->sales[i];
-		printf("\nsale %.*s on %s: %s", (int)cobra_debt_abbrev(a, s->id), s->id, cobra_human_date(ctx, d, s->date),
+		printf(_("\nsale %.*s on %s: %s"), (int)cobra_debt_abbrev(a, s->id), s->id, cobra_human_date(ctx, d, s->date),
 			cobra_human_money(ctx, m, s->total));
 		if (s->down)
-			printf(", down %s", cobra_human_money(ctx, m, s->down));
+			printf(_(", down %s"), cobra_human_money(ctx, m, s->down));
 		if (s->financing)
-			printf(", financing %s", cobra_human_money(ctx, m, s->financing));
+			printf(_(", financing %s"), cobra_human_money(ctx, m, s->financing));
 		if (s->description[0]) {
 			(void)fputs(" - ", stdout);
 			cobra_print_safe(stdout, s->description);
@@ -141,32 +147,34 @@ static int print_human(struct cobra_ctx *ctx, const struct cobra_account *a, con
 				return rc;
 			if (s->date <= asof)
 				balance += o.total;
-			printf("  %3zu/%-3zu due %s  %14s  open %14s", k + 1, s->due_count, cobra_human_date(ctx, d, line->due),
+			/* TRANSLATORS: an installment: "  1/3   due 22/11/2026  R$ 100,00  open R$ 100,00" */
+			printf(_("  %3zu/%-3zu due %s  %14s  open %14s"), k + 1, s->due_count, cobra_human_date(ctx, d, line->due),
 				cobra_human_money(ctx, m, line->amount), cobra_human_money(ctx, m2, o.total));
 			if (o.fee || o.interest)
-				printf(" (fee %s, interest %s)", cobra_human_money(ctx, m3, o.fee),
+				printf(_(" (fee %s, interest %s)"), cobra_human_money(ctx, m3, o.fee),
 					cobra_human_money(ctx, m, o.interest));
-			printf("  %s\n", status(st, sizeof(st), &o, line, asof));
+			printf("  %s\n", status(st, sizeof(st), &o, line, asof, true));
 		}
 	}
 	if (a->npayments)
-		puts("\npayments");
+		printf("\n%s\n", _("payments"));
 	for (size_t i = 0; i < a->npayments; i++) {
 		const struct cobra_payment *p = &a->payments[i];
-		printf("  %s  %s by %s", cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount), p->method);
+		printf(_("  %s  %s by %s"), cobra_human_date(ctx, d, p->date), cobra_human_money(ctx, m, p->amount),
+			cobra_method_human(p->method));
 		if (p->ref[0]) {
-			(void)fputs(", ref ", stdout);
+			(void)fputs(_(", ref "), stdout);
 			cobra_print_safe(stdout, p->ref);
 		}
 		putchar('\n');
 		for (size_t k = 0; k < p->paid_count; k++) {
 			const struct cobra_alloc *al = &p->paid[k];
-			printf("      debt %.*s #%d: principal %s, fee %s, interest %s\n", (int)cobra_debt_abbrev(a, al->debt),
+			printf(_("      debt %.*s #%d: principal %s, fee %s, interest %s\n"), (int)cobra_debt_abbrev(a, al->debt),
 				al->debt, (int)al->n, cobra_human_money(ctx, m, al->principal), cobra_human_money(ctx, m2, al->fee),
 				cobra_human_money(ctx, m3, al->interest));
 		}
 	}
-	printf("\nbalance on %s: %s\n", cobra_human_date(ctx, d, asof), cobra_human_money(ctx, m, balance));
+	printf(_("\nbalance on %s: %s\n"), cobra_human_date(ctx, d, asof), cobra_human_money(ctx, m, balance));
 	return 0;
 }
 
@@ -196,5 +204,5 @@ static int cmd_show(struct cobra_ctx *ctx, int argc, char **argv)
 
 const struct cobra_command cobra_cmd_show = {
 	"show", cmd_show, options, "CUSTOMER [--as-of DATE] [--format human|json]", 1, 1, CMD_NEEDS_STORE | CMD_PAGES,
-	"a customer's statement: profile, sales, installments, payments, balance",
+	N_("a customer's statement: profile, sales, installments, payments, balance"),
 };

@@ -7,6 +7,12 @@
  * the field and the offending value. The command layer (cmd/) prints it as
  * "cobra: error: <message>" and exits with cobra_exit_code(). A hint (a second
  * line, "hint: ...") may be attached with cobra_hint().
+ *
+ * The format of cobra_error(), cobra_error_replace() and cobra_hint() is a
+ * message for people: it is looked up in the gettext catalogue (i18n.h)
+ * before formatting, so pass a literal (xgettext extracts it) and keep the
+ * field name and the quoted value in the arguments. The English text stays
+ * available for records (cobra_error_message_c).
  */
 #ifndef COBRA_ERROR_H
 #define COBRA_ERROR_H
@@ -40,6 +46,12 @@ void cobra_hint(const char *fmt, ...) COBRA_PRINTF(1, 2);
 void cobra_error_clear(void);
 
 const char *cobra_error_message(void);
+/* The same message in English whatever LANG says: for what is written into
+ * the store, which must not depend on who ran the command. */
+const char *cobra_error_message_c(void);
+/* strerror() in English whatever LC_MESSAGES says, for a message that may be
+ * written into the store (a channel command's failure: cobra_spawn). */
+const char *cobra_strerror_c(int err);
 const char *cobra_error_hint(void);
 enum cobra_exit cobra_error_code(void);
 /* Turns a negative return into its exit code (0 stays 0). */

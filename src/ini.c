@@ -1,4 +1,5 @@
 #include "ini.h"
+#include "i18n.h"
 
 #include <ini.h>
 #include <stdbool.h>
@@ -18,7 +19,7 @@ struct check {
 
 static int fail(const char *path, int line, const char *msg)
 {
-	return cobra_error(COBRA_DATA, "%s:%d: %s", path, line, msg);
+	return cobra_error(COBRA_DATA, "%s:%d: %s", path, line, cobra_tr(msg));
 }
 
 static bool is_key_char(char c)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "records.h"
 #include "text.h"
 
@@ -35,7 +36,7 @@ static int fail(bool quiet, enum cobra_exit code, const char *fmt, ...)
 	if (quiet)
 		return -(int)code;
 	va_start(ap, fmt);
-	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), cobra_tr(fmt), ap);
 	va_end(ap);
 	return cobra_error(code, "%s", msg);
 }

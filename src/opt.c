@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "text.h"
 
 static const struct cobra_opt *find_long(const struct cobra_opt *opts, const char *name, size_t len)
@@ -75,7 +76,9 @@ int cobra_opt_parse(const struct cobra_opt *opts, int argc, char **argv, char **
 
 void cobra_opt_usage(struct cobra_buf *out, const char *cmd, const char *synopsis, const struct cobra_opt *opts)
 {
-	cobra_buf_printf(out, "usage: cobra %s%s%s\n", cmd, synopsis && *synopsis ? " " : "", synopsis ? synopsis : "");
+	/* TRANSLATORS: the first word of "usage: cobra pay CUSTOMER AMOUNT" */
+	cobra_buf_printf(out, "%s cobra %s%s%s\n", _("usage:"), cmd, synopsis && *synopsis ? " " : "",
+		synopsis ? synopsis : "");
 	if (!opts || !opts->name)
 		return;
 	cobra_buf_puts(out, "\n");
@@ -89,6 +92,6 @@ void cobra_opt_usage(struct cobra_buf *out, const char *cmd, const char *synopsi
 			n = snprintf(left, sizeof(left), "    --%s%s%s", opts->name, opts->type == COBRA_OPT_VALUE ? " " : "",
 				opts->type == COBRA_OPT_VALUE ? opts->argname : "");
 		(void)n;
-		cobra_buf_printf(out, "    %-28s %s\n", left, opts->help);
+		cobra_buf_printf(out, "    %-28s %s\n", left, cobra_tr(opts->help));
 	}
 }

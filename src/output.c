@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "text.h"
 
 int cobra_format_parse(enum cobra_format *out, const char *text)
@@ -303,7 +304,7 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 	if (!w)
 		return;
 	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = human_header ? width(t->cols[c].title) : 0;
+		w[c] = human_header ? width(cobra_tr(t->cols[c].title)) : 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t cw = width(t->cells[r * t->ncols + c]);
 			w[c] = cw > w[c] ? cw : w[c];
@@ -314,7 +315,7 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 		if (bold)
 			(void)fputs(COBRA_SGR_BOLD, out);
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = human_header && r == 0 ? t->cols[c].title
+			const char *v = human_header && r == 0 ? cobra_tr(t->cols[c].title)
 							      : t->cells[(r - (human_header ? 1 : 0)) * t->ncols + c];
 			size_t pad = w[c] - width(v);
 			bool right = t->cols[c].kind != COBRA_COL_TEXT;

@@ -24,7 +24,7 @@ enum cobra_col_kind { COBRA_COL_TEXT, COBRA_COL_NUM, COBRA_COL_INT };
 
 struct cobra_col {
 	const char *key;   /* json key and tsv/csv header */
-	const char *title; /* human header */
+	const char *title; /* human header, translated when printed: mark it N_() */
 	enum cobra_col_kind kind; /* NUM: right-aligned, JSON string; INT: JSON number */
 };
 

@@ -414,7 +414,7 @@ int cobra_spawn(const char *const *argv, const char *input, size_t len, int time
 	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 || lift_fd(&in[0]) < 0 ||
 	    lift_fd(&in[1]) < 0 || lift_fd(&err[0]) < 0 || lift_fd(&err[1]) < 0) {
 		rc = cobra_error(COBRA_DATA, "cannot create a pipe for \"%s\": %s",
-				 cobra_quote(q, sizeof(q), argv[0]), strerror(errno));
+				 cobra_quote(q, sizeof(q), argv[0]), cobra_strerror_c(errno));
 		goto out;
 	}
 	e = start(&c, argv, in[0], err[1], &exec_err);
@@ -422,12 +422,12 @@ int cobra_spawn(const char *const *argv, const char *input, size_t len, int time
 	close_fd(&err[1]);
 	if (e < 0) {
 		rc = cobra_error(COBRA_DATA, "cannot start \"%s\": %s", cobra_quote(q, sizeof(q), argv[0]),
-				 strerror(errno));
+				 cobra_strerror_c(errno));
 		goto out;
 	}
 	if (exec_err != 0) {
 		(void)snprintf(r->reason, sizeof(r->reason), "cannot run \"%s\": %s",
-			       cobra_quote(q, sizeof(q), argv[0]), strerror(exec_err));
+			       cobra_quote(q, sizeof(q), argv[0]), cobra_strerror_c(exec_err));
 		rc = 1;
 		goto out;
 	}
@@ -436,7 +436,7 @@ int cobra_spawn(const char *const *argv, const char *input, size_t len, int time
 	in[1] = err[0] = -1;
 	if (fcntl(c.in, F_SETFL, O_NONBLOCK) < 0 || fcntl(c.err, F_SETFL, O_NONBLOCK) < 0) {
 		rc = cobra_error(COBRA_DATA, "cannot set up the pipes of \"%s\": %s",
-				 cobra_quote(q, sizeof(q), argv[0]), strerror(errno));
+				 cobra_quote(q, sizeof(q), argv[0]), cobra_strerror_c(errno));
 		(void)kill(-c.pid, SIGKILL);
 		reap(c.pid, &wstatus);
 		goto out;
@@ -464,7 +464,7 @@ int cobra_spawn(const char *const *argv, const char *input, size_t len, int time
 		reap(c.pid, &wstatus);
 		if (e < 0) {
 			rc = cobra_error(COBRA_DATA, "cannot wait for \"%s\": %s",
-					 cobra_quote(q, sizeof(q), argv[0]), strerror(saved));
+					 cobra_quote(q, sizeof(q), argv[0]), cobra_strerror_c(saved));
 			goto out;
 		}
 		if (timeout_ms % 1000 == 0)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make install into a DESTDIR: the binary runs, the man pages open with
-# man -l, the installed bash completion works; make uninstall removes it all.
+# man -l, the installed bash completion works, the installed catalogue
+# speaks Portuguese; make uninstall removes it all.
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
 
@@ -13,7 +14,14 @@ test_expect 'make install PREFIX=/usr DESTDIR=... installs binary, pages, comple
 	test -f "$root/usr/share/man/man5/cobra-store.5" && test -f "$root/usr/share/man/man7/cobra-charges.7" &&
 	test -f "$root/usr/share/bash-completion/completions/cobra" &&
 	test -f "$root/usr/share/zsh/site-functions/_cobra" &&
-	test -f "$root/usr/share/fish/vendor_completions.d/cobra.fish"
+	test -f "$root/usr/share/fish/vendor_completions.d/cobra.fish" &&
+	test -f "$root/usr/share/locale/pt_BR/LC_MESSAGES/cobra.mo"
+'
+
+test_expect 'the installed binary finds its installed catalogue (../share/locale beside bin/)' '
+	(unset LC_ALL; LANG=pt_BR.UTF-8 "$root/usr/bin/cobra" pay 2>err; test $? = 2) &&
+	grep -q "^cobra: erro: pay: falta um argumento" err &&
+	grep -q "^uso: cobra pay " err
 '
 
 test_expect 'the installed binary runs' '
