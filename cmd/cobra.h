@@ -78,6 +78,7 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d);
 	X(score)          \
 	X(rank)           \
 	X(pix)            \
+	X(import)         \
 	X(log)            \
 	X(check)          \
 	X(recover)
