@@ -97,8 +97,10 @@ static int set_get(const struct strset *t, const char *key)
 static int set_put(struct strset *t, const char *key, int val)
 {
 	int rc;
-	if (2 * (t->n + 1) > t->cap && (rc = set_grow(t)) < 0)
+	if ((!t->keys || 2 * (t->n + 1) > t->cap) && (rc = set_grow(t)) < 0)
 		return rc;
+	if (!t->keys)
+		return cobra_error(COBRA_DATA, "out of memory");
 	size_t j = hash(key) & (t->cap - 1);
 	while (t->keys[j])
 		j = (j + 1) & (t->cap - 1);
@@ -187,8 +189,12 @@ static int read_header(struct import *im, const char *required)
 	for (size_t i = 0; i < h->count; i++) {
 		char *name = trim(im->csv.fields[h->first + i]);
 		size_t k;
-		for (char *c = name; *c; c++)
-			*c = *c == '-' ? '_' : (*c >= 'A' && *c <= 'Z') ? (char)(*c - 'A' + 'a') : *c;
+		for (char *c = name; *c; c++) {
+			if (*c == '-')
+				*c = '_';
+			else if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		}
 		for (k = 0; k < im->nnames && strcmp(im->names[k], name) != 0; k++)
 			;
 		if (k == im->nnames) {
@@ -542,7 +548,7 @@ static int paid_row(struct debts *d, const struct cobra_csv_row *r, struct pendi
 	struct cobra_buf all = {0};
 	struct cobra_charges ch;
 	cobra_money owed = 0, rest = 0;
-	char q[64], m[COBRA_MONEY_BUFSZ], o[COBRA_MONEY_BUFSZ], dt[COBRA_DATE_BUFSZ];
+	char m[COBRA_MONEY_BUFSZ], o[COBRA_MONEY_BUFSZ], dt[COBRA_DATE_BUFSZ];
 	int rc;
 	if (!paid)
 		return 0;
@@ -580,8 +586,9 @@ static int paid_row(struct debts *d, const struct cobra_csv_row *r, struct pendi
 	cobra_date last = cobra_last_payment_date(&a);
 	cobra_charges_for(&ch, &im->ctx->store.policy.charges, a.customer.doc);
 	if (pay.date < last) {
+		char ld[COBRA_DATE_BUFSZ];
 		rc = cobra_error(COBRA_INVALID, "paid_date: %s is before %s's latest payment (%s)",
-			cobra_date_format(dt, pay.date), e->handle, cobra_date_format(q, last));
+			cobra_date_format(dt, pay.date), e->handle, cobra_date_format(ld, last));
 	} else if ((rc = cobra_ledger_build(&l, &a, e->path)) == 0 &&
 		   (rc = cobra_ledger_owed(&owed, &l, &ch, sale->id, pay.date)) == 0) {
 		if (pay.amount > owed)
@@ -733,7 +740,7 @@ static int cmd_import(struct cobra_ctx *ctx, int argc, char **argv)
 	struct import im;
 	struct cobra_commit_info info = {0};
 	const char *kind = argv[0], *base;
-	char amount[COBRA_MONEY_BUFSZ], q[96];
+	char amount[COBRA_MONEY_BUFSZ];
 	size_t n = 0, payments = 0;
 	cobra_money total = 0;
 	bool customers = strcmp(kind, "customers") == 0;
@@ -743,8 +750,10 @@ static int cmd_import(struct cobra_ctx *ctx, int argc, char **argv)
 	im.ctx = ctx;
 	im.path = argv[1];
 	im.shown = -1;
-	if (!customers && strcmp(kind, "debts") != 0)
+	if (!customers && strcmp(kind, "debts") != 0) {
+		char q[96];
 		return cobra_error(COBRA_USAGE, "import: \"%s\" is not customers or debts", cobra_quote(q, sizeof(q), kind));
+	}
 	if ((rc = cobra_date_today(&im.today)) < 0)
 		return rc;
 	cobra_date check;

@@ -262,6 +262,20 @@ test_expect 'debts import in one commit; due agrees to the cent' '
 	run_cobra 0 -C s check
 '
 
+test_expect 'an import killed at any instant leaves all of it or none (bulk commit path)' '
+	awk "BEGIN { print \"name\"; for (i = 1; i <= 1500; i++) print \"K \" i }" >kill.csv &&
+	for delay in 0.05 0.1 0.2 0.3 0.4 0.6 0.8 1.2; do
+		new_store k &&
+		{ "$COBRA" -C k import customers kill.csv >/dev/null 2>&1 & pid=$!; } &&
+		sleep $delay && kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+		"$COBRA" -C k recover >/dev/null 2>&1
+		n=$(git -C k ls-tree -r --name-only HEAD | grep -c "^customers/")
+		[ "$n" -eq 0 ] || [ "$n" -eq 1500 ] || { echo "after $delay s: $n customers"; exit 1; }
+		assert_clean k || { echo "after $delay s"; exit 1; }
+		"$COBRA" -C k check >/dev/null || { echo "check fails after $delay s"; exit 1; }
+	done
+'
+
 test_expect 'a progress bar on a terminal for a large file, none otherwise' '
 	new_store p &&
 	awk "BEGIN { print \"name\"; for (i = 1; i <= 5001; i++) print \"P \" i }" >many.csv &&
