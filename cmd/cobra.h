@@ -80,6 +80,7 @@ const char *cobra_human_date(struct cobra_ctx *ctx, char buf[11], cobra_date d);
 	X(rank)           \
 	X(pix)            \
 	X(export)         \
+	X(import)         \
 	X(log)            \
 	X(check)          \
 	X(recover)

@@ -39,6 +39,13 @@ _cobra() {
 	case $cmd in
 	show | edit-customer | sell | pay | log | hold | negotiate | score | pix)
 		COMPREPLY=($(compgen -W "$(cobra customers --format tsv 2>/dev/null | tail -n +2 | cut -f2)" -- "$cur")) ;;
+	import)
+		if [[ $prev == import ]]; then
+			COMPREPLY=($(compgen -W "customers debts" -- "$cur"))
+		else
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -o plusdirs -f -X '!*.[cC][sS][vV]' -- "$cur"))
+		fi ;;
 	esac
 }
 complete -F _cobra cobra

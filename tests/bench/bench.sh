@@ -11,7 +11,9 @@
 #     same store; `git status --porcelain` must stay empty after cobra's writes;
 #   - `cobra due` over the whole store (time and peak RSS) against ledger and
 #     hledger over the same facts as a journal;
-#   - the floor: `cobra --version`, and `customers` / `due` on an empty store.
+#   - the floor: `cobra --version`, and `customers` / `due` on an empty store;
+#   - `cobra import customers` of a generated CSV into an empty store, once
+#     (100,000 rows; 10,000 at BENCH_SIZE=small; BENCH_IMPORT_ROWS overrides).
 # Prints "name: value unit (target T) ok|MISSED by X" lines and a summary.
 #
 # Environment:
@@ -204,6 +206,35 @@ hf version "$runs" 3 -N "$cobra --version"
 hf empty_customers "$runs" 3 -N "$cobra -C $empty customers"
 hf empty_due "$runs" 3 -N "$cobra -C $empty due"
 
+# -- import: a customers CSV of import_rows rows into an empty store, timed once --
+import_rows=${BENCH_IMPORT_ROWS:-}
+[ -n "$import_rows" ] || { [ "$size" = large ] && import_rows=100000 || import_rows=10000; }
+note "measuring import customers ($import_rows rows into an empty store)"
+# names, CPFs (check digits computed here), phones, e-mails, limits in both
+# number formats, and a quoted field with a comma: the shapes a spreadsheet has
+awk -v n="$import_rows" 'BEGIN {
+	print "name,doc,phone,email,limit,channel,note"
+	for (i = 1; i <= n; i++) {
+		base = sprintf("%09d", 100000000 + i)
+		s = 0; for (k = 1; k <= 9; k++) s += substr(base, k, 1) * (11 - k)
+		r = s % 11; d1 = r < 2 ? 0 : 11 - r
+		s = 0; for (k = 1; k <= 9; k++) s += substr(base, k, 1) * (12 - k)
+		s += d1 * 2; r = s % 11; d2 = r < 2 ? 0 : 11 - r
+		doc = (i % 3 == 0) ? "" : substr(base, 1, 3) "." substr(base, 4, 3) "." substr(base, 7, 3) "-" d1 d2
+		limit = (i % 2) ? sprintf("\"%d.%03d,00\"", 1 + i % 9, i % 1000) : sprintf("\"%d,%03d.50\"", 1 + i % 9, i % 1000)
+		printf "Cliente %d da Silva,%s,(11) 9%04d-%04d,cliente%d@example.com,%s,%s,\"importado, planilha\"\n",
+			i, doc, i % 10000, (i * 7) % 10000, i, limit, (i % 2) ? "sms" : "email"
+	}
+}' >"$scratch/import.csv"
+"$cobra" init "$scratch/imported" >/dev/null
+/usr/bin/time -o "$scratch/import.time" -f '%e %M' "$cobra" -C "$scratch/imported" import customers "$scratch/import.csv" \
+	>"$scratch/import.out" 2>&1 || note "  import FAILED: $(tail -n 3 "$scratch/import.out")"
+import_s=$(tail -n 1 "$scratch/import.time" | awk '{print $1}')
+import_rss_kb=$(tail -n 1 "$scratch/import.time" | awk '{print $2}')
+import_n=$(("$(git -C "$scratch/imported" ls-tree -r --name-only HEAD customers | wc -l)" + 0))
+import_status=$(git -C "$scratch/imported" status --porcelain | head -n 3)
+rm -rf "$scratch/imported" "$scratch/import.csv"
+
 # -- read-all: due over the whole store, against ledger and hledger --
 note "measuring read-all over the whole store"
 # The first run starts without cobra's derived cache (.git/cobra-cache, rebuilt
@@ -324,6 +355,15 @@ fi
 figure "cobra --version p50" "$(p50 version)" ms "<=" 3
 figure "customers on an empty store p50" "$(p50 empty_customers)" ms "<=" 12
 figure "due on an empty store p50" "$(p50 empty_due)" ms "<=" 12
+figure "import customers ($import_rows rows, one commit; $import_n files committed)" "${import_s:-999}" s "<=" 30
+info_line "import peak RSS" "$(awk -v k="${import_rss_kb:-0}" 'BEGIN { printf "%.0f", k / 1024 }') MB (one run, no target)"
+if [ "$import_n" -eq "$import_rows" ] && [ -z "$import_status" ]; then
+	echo "import: $import_n customers in one commit, git status clean ok"
+	echo "import: ok" >>"$results"
+else
+	echo "import: $import_n of $import_rows customers committed, status '$import_status' MISSED"
+	echo "import: MISSED" >>"$results"
+fi
 echo "cobra check after the writes: $final_check"
 case $final_check in FAILED*) echo "final check: MISSED" >>"$results" ;; esac
 echo

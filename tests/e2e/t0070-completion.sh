@@ -56,6 +56,12 @@ test_expect 'bash: customer handles from the store' '
 	test "$(tr "\n" " " <got)" = "maria-silva mario-lima "
 '
 
+test_expect 'bash: import kinds, then CSV files' '
+	touch a.csv b.txt &&
+	bash_comp "comp cobra import \"\"" >got && test "$(tr "\n" " " <got)" = "customers debts " &&
+	bash_comp "comp cobra import customers \"\"" >got && grep -qx a.csv got && ! grep -qx b.txt got
+'
+
 test_expect 'zsh: _cobra passes zsh -n' '
 	command -v zsh >/dev/null || { echo "zsh missing (make check installs it)"; exit 1; }
 	zsh -n "$SRC/completions/_cobra"
