@@ -10,12 +10,16 @@
 # made (no lost update); the balances equal an independent replay of the
 # acknowledged commands (awk, below); every reader saw the state of one commit.
 #
-# COBRA_QUICK=1: 15 commands per writer. CONC_WRITERS="2 4 8", CONC_COMMANDS.
+# 30 commands per writer in make check (under a minute on 2 cores), 10 with
+# COBRA_QUICK=1, 50 with COBRA_SOAK=1 (make soak); CONC_WRITERS="2 4 8" and
+# CONC_COMMANDS=N choose.
 . "$(dirname "$0")/lib.sh"
 
 RUNS=${CONC_WRITERS:-2 4 8}
-PER=${CONC_COMMANDS:-50}
-[ -n "${COBRA_QUICK:-}" ] && PER=${CONC_COMMANDS:-15}
+PER=30
+[ -n "${COBRA_QUICK:-}" ] && PER=10
+[ -n "${COBRA_SOAK:-}" ] && PER=50
+PER=${CONC_COMMANDS:-$PER}
 
 # The customers: P (pay, sell, hold) owe 1000.00 due 2026-12-22, so nothing
 # is late and no charge accrues; N (negotiate) owe 100.00 due 2026-10-01, 52
