@@ -3,7 +3,7 @@
 # memcheck (a wrapper script as $COBRA), quick mode. Left out: t0900 and t0910
 # (signals and strace fault injection: under valgrind they would test the
 # timing of valgrind), t0060 and t0080 (no cobra run to check), t1150 (the
-# SMTP harness alone). t0920 runs every 50th offset, t0950 5 commands a writer.
+# SMTP harness alone). t0920 runs every 200th offset, t0950 5 commands a writer.
 # A finding is a valgrind report (an invalid access, an uninitialised value,
 # a definite or indirect leak): every one is kept in a log, and the run ends
 # with "N valgrind findings" and the tests' "N passed, N failed".
@@ -33,7 +33,7 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definit
 	--log-file="$dir/logs/%p.log" "$bin" "\$@"
 WRAP
 chmod +x "$dir/cobra"
-export COBRA="$dir/cobra" COBRA_QUICK=1 MALFORMED_STEP=${MALFORMED_STEP:-50} MALFORMED_FLIPS=${MALFORMED_FLIPS:-3} \
+export COBRA="$dir/cobra" COBRA_QUICK=1 MALFORMED_STEP=${MALFORMED_STEP:-200} MALFORMED_FLIPS=${MALFORMED_FLIPS:-3} \
 	CONC_COMMANDS=${CONC_COMMANDS:-5}
 passed=0
 failed=0
