@@ -6,6 +6,9 @@
 #   make asan       the unit and end-to-end tests under ASan + UBSan
 #   make bench      performance figures (DESIGN.md section 8)
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (60) seconds
+#   make soak       the long crash, malformed-store and concurrency runs
+#   make valgrind   the end-to-end tests under valgrind memcheck
+#   make coverage   line and branch coverage of the core, unreached error returns
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make pot        regenerate po/cobra.pot from the sources (xgettext)
 #   make clean
@@ -32,6 +35,8 @@ BUILD_DEBS = gcc make pkg-config git libgit2-dev libinih-dev gettext
 CHECK_DEBS = $(BUILD_DEBS) libcmocka-dev locales strace util-linux mandoc bsdextrautils cppcheck clang-tidy bash-completion zsh fish man-db msmtp python3 python3-aiosmtpd ledger hledger beancount libreoffice-calc-nogui
 BENCH_DEBS = $(BUILD_DEBS) ledger hledger hyperfine time
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
+VALGRIND_DEBS = $(CHECK_DEBS) valgrind
+COVERAGE_DEBS = $(CHECK_DEBS) gcovr
 
 SRC = $(wildcard src/*.c)
 CMD = $(wildcard cmd/*.c)
@@ -126,6 +131,28 @@ asan: deps-check
 
 units-asan: $(UNIT_BIN) $(FUZZ_REPLAY)
 
+# The long runs (tests/soak.sh), valgrind memcheck (tests/valgrind.sh) and
+# coverage (tests/coverage.sh; COVERAGE_RUN=--quick for the quick suites).
+soak: deps-check
+	@$(MAKE) --no-print-directory all
+	@sh tests/soak.sh --bin $(CURDIR)/cobra
+
+valgrind: deps-check
+	@sh tests/deps.sh $(VALGRIND_DEBS)
+	@$(MAKE) --no-print-directory all
+	@sh tests/valgrind.sh --bin $(CURDIR)/cobra
+
+COVERAGE_RUN ?=
+coverage: deps-check
+	@sh tests/deps.sh $(COVERAGE_DEBS)
+	@rm -rf build-cov
+	@$(MAKE) --no-print-directory BUILD=build-cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+		build-cov/cobra units-cov
+	-@sh tests/run.sh --build build-cov --bin $(CURDIR)/build-cov/cobra $(COVERAGE_RUN)
+	@sh tests/coverage.sh build-cov
+
+units-cov: $(UNIT_BIN) $(FUZZ_REPLAY)
+
 bench: deps-bench
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/bench.sh ./cobra
@@ -175,6 +202,7 @@ uninstall:
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cobra.mo; done
 
 clean:
-	rm -rf build build-asan build-fuzz cobra
+	rm -rf build build-asan build-fuzz build-cov cobra
 
-.PHONY: all locale pot units deps deps-check deps-bench demo check asan units-asan bench fuzz deps-fuzz fuzz-targets install uninstall clean
+.PHONY: all locale pot units deps deps-check deps-bench demo check asan units-asan bench fuzz deps-fuzz fuzz-targets \
+	soak valgrind coverage units-cov install uninstall clean
