@@ -166,8 +166,8 @@ static void check_templates(struct report *r, struct cobra_store *s)
 			char path[300], *data = NULL;
 			size_t len = 0;
 			(void)snprintf(path, sizeof(path), "templates/%s", git_tree_entry_name(fe));
-			if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || cobra_store_read_blob(s, git_tree_entry_id(fe), path,
-										     &data, &len) < 0) {
+			if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB || git_tree_entry_filemode(fe) == GIT_FILEMODE_LINK ||
+			    cobra_store_read_blob(s, git_tree_entry_id(fe), path, &data, &len) < 0) {
 				problem(r, "%s: not a readable file", path);
 				cobra_error_clear();
 				continue;

@@ -505,6 +505,23 @@ static int render_pix(struct render *r)
 	return rc;
 }
 
+/* The template of schedule step STEP: a missing one is a fault of cobra.ini
+ * (exit 7), and a NUL byte would cut the message short. */
+static int read_template(struct cobra_ctx *ctx, int step, const char *path, char **text, size_t *len)
+{
+	int rc = cobra_store_read(&ctx->store, path, text, len);
+	if (rc == -COBRA_NOTFOUND) {
+		cobra_error_clear();
+		return cobra_error(COBRA_DATA, "cobra.ini: [schedule] step.%d: no template %s in HEAD", step + 1, path);
+	}
+	if (rc == 0 && strlen(*text) != *len) {
+		free(*text);
+		*text = NULL;
+		return cobra_error(COBRA_DATA, "%s: holds a NUL byte", path);
+	}
+	return rc;
+}
+
 static int render_action(struct cobra_ctx *ctx, struct action *a, cobra_date asof)
 {
 	const struct cobra_step *st = &ctx->store.policy.schedule.step[a->step];
@@ -527,7 +544,7 @@ static int render_action(struct cobra_ctx *ctx, struct action *a, cobra_date aso
 	render_items(&r);
 	render_offer(&r);
 	(void)snprintf(path, sizeof(path), "templates/%s.txt", st->tmpl);
-	if ((rc = render_pix(&r)) == 0 && (rc = cobra_store_read(&ctx->store, path, &text, &len)) == 0 &&
+	if ((rc = render_pix(&r)) == 0 && (rc = read_template(ctx, a->step, path, &text, &len)) == 0 &&
 	    (rc = cobra_template_check(path, text, cobra_template_fields)) == 0)
 		rc = cobra_template_render(&a->subject, &a->body, path, text, lookup, &r);
 	free(text);

@@ -341,6 +341,23 @@ static const struct event_kind *event_kind(const char *type)
 	return NULL;
 }
 
+/* A sale's installments add up to what was financed: total - down +
+ * financing. Every reader holds to it, so no command computes on a sale that
+ * cobra check would refuse. */
+static int sale_check(const struct cobra_sale *s, const char *path, int line)
+{
+	cobra_money sum = 0, want = s->total - s->down + s->financing;
+	for (size_t i = 0; i < s->due_count; i++)
+		if (!cobra_money_add(&sum, sum, s->due[i].amount))
+			return cobra_error(COBRA_DATA, "%s:%d: [sale %s]: the installments overflow", path, line, s->id);
+	if (s->down < 0 || s->down >= s->total || sum != want) {
+		char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ];
+		return cobra_error(COBRA_DATA, "%s:%d: [sale %s]: installments add up to %s, not total - down + financing = %s",
+			path, line, s->id, cobra_money_format(m1, sum), cobra_money_format(m2, want));
+	}
+	return 0;
+}
+
 int cobra_account_parse(struct cobra_account *a, const char *path, const char *customer_id, const char *data,
 			size_t len)
 {
@@ -378,7 +395,9 @@ int cobra_account_parse(struct cobra_account *a, const char *path, const char *c
 		memcpy(rec, sec->id, COBRA_EVENT_ID_LEN + 1); /* every record type starts with char id[21] */
 		int32_t seq = (int32_t)i;
 		memcpy(rec + k->seq, &seq, sizeof(seq));
-		if ((rc = cobra_schema_read(k->schema, &ini, sec, rec)) < 0)
+		if ((rc = cobra_schema_read(k->schema, &ini, sec, rec)) < 0 ||
+		    (k->schema == &cobra_sale_schema && (rc = sale_check((const struct cobra_sale *)(void *)rec, path,
+								      sec->line)) < 0))
 			goto out;
 	}
 out:

@@ -17,7 +17,8 @@ test_expect 'a consistent store checks ok (exit 0)' '
 test_expect 'installments that do not add up are found (exit 7, file named)' '
 	cd s && sed -i "s/^due.3 = \(.*\) 100.00/due.3 = \1 90.00/" "$maria" &&
 	git commit -qam "hand edit" &&
-	run_cobra 7 check && grep -q "^$maria: \[sale .*add up to 290.00" "$OUT" &&
+	run_cobra 7 check && grep -q "^$maria:[0-9]*: \[sale .*add up to 290.00" "$OUT" &&
+	run_cobra 7 due && one_error_line && grep -q "^cobra: error: $maria:[0-9]*: .*add up to 290.00" "$ERR" &&
 	git reset -q --hard HEAD~1
 '
 
