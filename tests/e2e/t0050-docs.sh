@@ -27,6 +27,19 @@ for c in $commands; do
 	'
 done
 
+# the other way round: a page for no command, or an option a page lists in
+# OPTIONS that the command does not take
+test_expect 'every cobra-CMD(1) is a command, and every option in its OPTIONS exists' '
+	for f in "$MAN"/cobra-*.1; do
+		c=$(basename "$f" .1); c=${c#cobra-}
+		printf "%s\n" $commands | grep -qx "$c" || { echo "$f: no command \"$c\""; exit 1; }
+		"$COBRA" $c -h >usage || exit 1
+		for o in $(sed -n "/^\.Sh OPTIONS/,/^\.Sh /p" "$f" | sed -n "s/^\.It Fl -\([a-z][a-z-]*\).*/\1/p" | sort -u); do
+			grep -q -- "--$o\b" usage || { echo "$f documents --$o, which cobra $c does not take"; exit 1; }
+		done
+	done
+'
+
 test_expect 'cobra(1) lists every command and every exit code 0-7' '
 	mandoc -Tascii "$MAN/cobra.1" | col -b >page &&
 	for c in $commands; do grep -q "$c" page || { echo "cobra.1 lacks $c"; exit 1; }; done &&
