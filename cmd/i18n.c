@@ -27,6 +27,7 @@
 
 #include "../src/i18n.h"
 #include "i18n.h"
+#include "terminal.h"
 
 #ifndef COBRA_LOCALEDIR
 #define COBRA_LOCALEDIR "/usr/local/share/locale"
@@ -44,14 +45,8 @@ static bool beside_binary(char *out, size_t n)
 {
 	static const char *const rel[] = {"/build/locale", "/locale", "/../share/locale"};
 	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len <= 0)
+	if (!cobra_exe_dir(exe, sizeof(exe)))
 		return false;
-	exe[len] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 		int w = snprintf(out, n, "%s%s", exe, rel[i]);
 		if (w > 0 && (size_t)w < n && is_dir(out))

@@ -113,20 +113,27 @@ static int run_wait(char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+bool cobra_exe_dir(char *out, size_t n)
+{
+	ssize_t len = readlink("/proc/self/exe", out, n - 1);
+	if (len <= 0)
+		return false;
+	out[len] = '\0';
+	char *slash = strrchr(out, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
 /* man/cobra-NAME.1 beside the binary (a build tree), or in the share/man
  * of its prefix (an installed cobra that man's own path does not know). */
 static bool page_near_binary(char *out, size_t n, const char *name)
 {
 	char exe[4096];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	struct stat st;
-	if (len <= 0)
+	if (!cobra_exe_dir(exe, sizeof(exe)))
 		return false;
-	exe[len] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
 	const char *const where[] = {"/man/", "/../man/", "/../share/man/man1/"};
 	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
 		(void)snprintf(out, n, "%s%s%s.1", exe, where[i], name);

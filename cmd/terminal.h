@@ -5,6 +5,7 @@
 #define COBRA_TERMINAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Set by the global option --no-color. */
 extern bool cobra_no_color_option;
@@ -17,6 +18,10 @@ bool cobra_color_for(int fd);
  * it. Without a terminal, or with PAGER empty or "cat", nothing happens. */
 void cobra_pager_start(void);
 void cobra_pager_finish(void);
+
+/* The directory of the running binary into OUT (N bytes); false when
+ * /proc/self/exe cannot say. */
+bool cobra_exe_dir(char *out, size_t n);
 
 /* Shows cobra-COMMAND(1) (cobra(1) for NULL) with man(1): the page beside
  * the binary when there is one, else man's own search. 0 when shown. */
