@@ -728,10 +728,16 @@ static int read_input(struct import *im)
 		(void)snprintf(keep, sizeof(keep), "%s", cobra_error_message());
 		return cobra_error_replace(COBRA_INVALID, "%s", keep);
 	}
+	if (rc > 0) {
+		char q[256];
+		return cobra_error(COBRA_INVALID, "FILE: \"%s\" does not exist", cobra_quote(q, sizeof(q), im->path));
+	}
 	rc = cobra_csv_parse(&im->csv, im->path, data, len);
 	free(data);
-	if (rc == 0 && im->csv.nrows == 0)
+	if (rc == 0 && im->csv.nrows == 0) {
+		cobra_csv_free(&im->csv);
 		rc = cobra_error(COBRA_INVALID, "%s: the file is empty; its first row must name the columns", im->path);
+	}
 	return rc;
 }
 

@@ -416,7 +416,20 @@ static int write_index_locked(struct cobra_store *s, git_tree *tree, char **path
 }
 
 /* Finishes (or drops) a write a crash interrupted. Needs the writer lock. */
+static int recover_journal_held(struct cobra_store *s, int *repaired);
+
+/* Finishing an interrupted write takes git's index lock and rewrites files:
+ * like a commit, it runs with the stopping signals held, so that a Ctrl-C
+ * cannot leave a lock of its own behind. */
 static int recover_journal(struct cobra_store *s, int *repaired)
+{
+	cobra_signals_hold();
+	int rc = recover_journal_held(s, repaired);
+	cobra_signals_release();
+	return rc;
+}
+
+static int recover_journal_held(struct cobra_store *s, int *repaired)
 {
 	char *jp = journal_path(s), *text = NULL;
 	size_t len;
