@@ -163,7 +163,8 @@ static int cmd_rank(struct cobra_ctx *ctx, int argc, char **argv)
 		free(rc.rows);
 		return err;
 	}
-	qsort(rc.rows, rc.n, sizeof(*rc.rows), cmp_row);
+	if (rc.n > 1)
+		qsort(rc.rows, rc.n, sizeof(*rc.rows), cmp_row);
 	size_t n = rc.n < limit ? rc.n : limit;
 	const struct cobra_col *cols = opt_good ? good_cols : debtor_cols;
 	size_t ncols = opt_good ? sizeof(good_cols) / sizeof(good_cols[0]) : sizeof(debtor_cols) / sizeof(debtor_cols[0]);
