@@ -1,9 +1,7 @@
 /* cobra pix CUSTOMER [--amount AMOUNT]: a static PIX BR Code ("copia e cola")
  * for what the customer owes today, or for a given amount. */
 #include <stdio.h>
-#include <string.h>
 
-#include "../src/cache.h"
 #include "../src/pix.h"
 #include "../src/resolve.h"
 #include "../src/standing.h"
@@ -18,32 +16,17 @@ static const struct cobra_opt options[] = {
 	COBRA_OPT_END,
 };
 
-struct owed_ctx {
-	cobra_date asof;
-	const struct cobra_policy *pol;
-	struct cobra_standing st;
-};
-
-static int one(void *arg, const struct cobra_cview *v)
-{
-	struct owed_ctx *oc = arg;
-	struct cobra_charges ch;
-	cobra_charges_for(&ch, &oc->pol->charges, v->doc);
-	return cobra_standing_of(&oc->st, v, &ch, oc->asof);
-}
-
 static int cmd_pix(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	const struct cobra_business *b = &ctx->store.policy.business;
 	const struct cobra_entry *e = NULL;
-	struct owed_ctx oc;
+	struct cobra_standing st;
 	struct cobra_buf code = {0};
 	cobra_money amount = 0;
+	cobra_date today;
 	char m[COBRA_MONEY_BUFSZ];
 	int rc;
 	(void)argc;
-	memset(&oc, 0, sizeof(oc));
-	oc.pol = &ctx->store.policy;
 	if (!b->pix_key[0]) {
 		rc = cobra_error(COBRA_REFUSED, "pix_key: cobra.ini [business] has no PIX key");
 		cobra_hint("add pix_key = <CPF, CNPJ, e-mail, +55 phone or random key> and city = <city> to [business]");
@@ -55,11 +38,11 @@ static int cmd_pix(struct cobra_ctx *ctx, int argc, char **argv)
 		if (amount <= 0)
 			return cobra_error(COBRA_INVALID, "amount: \"%s\" must be more than zero", opt_amount);
 	}
-	if ((rc = cobra_date_today(&oc.asof)) < 0 || (rc = cobra_resolve_customer(&ctx->store, argv[0], &e)) < 0 ||
-	    (rc = cobra_cache_each(&ctx->store, e, one, &oc)) < 0)
+	if ((rc = cobra_date_today(&today)) < 0 || (rc = cobra_resolve_customer(&ctx->store, argv[0], &e)) < 0 ||
+	    (rc = cobra_standing_for(&st, &ctx->store, e, today)) < 0)
 		return rc;
 	if (!opt_amount) {
-		amount = oc.st.open;
+		amount = st.open;
 		if (amount <= 0)
 			return cobra_error(COBRA_REFUSED, "amount: %s owes nothing today; give --amount", e->handle);
 	}

@@ -1,6 +1,5 @@
 /* cobra score CUSTOMER: the internal 0-1000 score, and why (--explain). */
 #include <stdio.h>
-#include <string.h>
 
 #include "../src/resolve.h"
 #include "../src/standing.h"
@@ -16,38 +15,19 @@ static const struct cobra_opt options[] = {
 	COBRA_OPT_END,
 };
 
-struct score_ctx {
-	struct cobra_ctx *ctx;
-	cobra_date asof;
-	struct cobra_standing st;
-	bool found;
-};
-
-static int one(void *arg, const struct cobra_cview *v)
-{
-	struct score_ctx *sc = arg;
-	struct cobra_charges ch;
-	cobra_charges_for(&ch, &sc->ctx->store.policy.charges, v->doc);
-	sc->found = true;
-	return cobra_standing_of(&sc->st, v, &ch, sc->asof);
-}
-
 static int cmd_score(struct cobra_ctx *ctx, int argc, char **argv)
 {
 	const struct cobra_entry *e = NULL;
-	struct score_ctx sc;
+	struct cobra_standing st;
+	cobra_date asof;
 	int rc;
 	(void)argc;
-	memset(&sc, 0, sizeof(sc));
-	sc.ctx = ctx;
-	if ((rc = cobra_opt_date(&sc.asof, "as-of", opt_as_of)) < 0 ||
+	if ((rc = cobra_opt_date(&asof, "as-of", opt_as_of)) < 0 ||
 	    (rc = cobra_resolve_customer(&ctx->store, argv[0], &e)) < 0 ||
-	    (rc = cobra_cache_each(&ctx->store, e, one, &sc)) < 0)
+	    (rc = cobra_standing_for(&st, &ctx->store, e, asof)) < 0)
 		return rc;
-	if (!sc.found)
-		return cobra_error(COBRA_NOTFOUND, "customer: %s is not in HEAD", e->handle);
-	const struct cobra_score *s = &sc.st.score;
-	const struct cobra_history *h = &sc.st.history;
+	const struct cobra_score *s = &st.score;
+	const struct cobra_history *h = &st.history;
 	if (ctx->format == COBRA_FMT_JSON) {
 		printf("{\"customer\": \"%s\", \"handle\": \"%s\", \"score\": %d, \"components\": {\"on_time\": %d, "
 		       "\"delay\": %d, \"worst\": %d, \"tenure\": %d, \"broken\": %d, \"reminders\": %d}, "

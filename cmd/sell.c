@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/cache.h"
 #include "../src/id.h"
 #include "../src/resolve.h"
 #include "../src/standing.h"
@@ -106,47 +105,32 @@ static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char
 	return rc;
 }
 
-struct standing_ctx {
-	cobra_date asof;
-	const struct cobra_charges *ch;
-	struct cobra_standing st;
-};
-
-static int standing_one(void *arg, const struct cobra_cview *v)
-{
-	struct standing_ctx *sc = arg;
-	return cobra_standing_of(&sc->st, v, sc->ch, sc->asof);
-}
-
 /* The credit policy of cobra.ini's [credit] (cobra-sell(1)). */
 static int credit_check(struct cobra_ctx *ctx, const struct cobra_entry *e, const struct cobra_account *a,
 			const struct cobra_sale *sale)
 {
 	const struct cobra_credit *cr = &ctx->store.policy.credit;
-	struct cobra_charges ch;
-	struct standing_ctx sc;
+	struct cobra_standing st;
+	cobra_date today;
 	int rc;
-	memset(&sc, 0, sizeof(sc));
-	cobra_charges_for(&ch, &ctx->store.policy.charges, a->customer.doc);
-	sc.ch = &ch;
-	if ((rc = cobra_date_today(&sc.asof)) < 0 || (rc = cobra_cache_each(&ctx->store, e, standing_one, &sc)) < 0)
+	if ((rc = cobra_date_today(&today)) < 0 || (rc = cobra_standing_for(&st, &ctx->store, e, today)) < 0)
 		return rc;
 	const struct cobra_hold *h = cobra_account_hold(a);
 	cobra_money limit = a->customer.limit >= 0 ? a->customer.limit : cr->limit;
 	cobra_money financed = sale->total - sale->down;
 	if (strcmp(cr->block_broken, "yes") == 0 && h && strcmp(h->kind, "broken-agreement") == 0)
 		return cobra_error(COBRA_REFUSED, "credit: %s is on hold for a broken agreement (block_broken)", e->handle);
-	if (cr->block_overdue_days > 0 && sc.st.oldest_days > cr->block_overdue_days)
+	if (cr->block_overdue_days > 0 && st.oldest_days > cr->block_overdue_days)
 		return cobra_error(COBRA_REFUSED, "credit: %s has a debt %d days overdue, more than the %d of block_overdue_days",
-			e->handle, (int)sc.st.oldest_days, (int)cr->block_overdue_days);
-	if (cr->min_score > 0 && sc.st.score.total < cr->min_score)
+			e->handle, (int)st.oldest_days, (int)cr->block_overdue_days);
+	if (cr->min_score > 0 && st.score.total < cr->min_score)
 		return cobra_error(COBRA_REFUSED, "credit: %s's score %d is below min_score %d", e->handle,
-			(int)sc.st.score.total, (int)cr->min_score);
+			(int)st.score.total, (int)cr->min_score);
 	/* a customer's own limit of 0 means no credit; cobra.ini's 0 means no default limit */
-	if ((a->customer.limit >= 0 || limit > 0) && sc.st.open + financed > limit) {
+	if ((a->customer.limit >= 0 || limit > 0) && st.open + financed > limit) {
 		char m1[COBRA_MONEY_BUFSZ], m2[COBRA_MONEY_BUFSZ], m3[COBRA_MONEY_BUFSZ];
 		return cobra_error(COBRA_REFUSED, "credit: %s owes %s; with %s more that is above the limit of %s",
-			e->handle, cobra_money_format(m1, sc.st.open), cobra_money_format(m2, financed),
+			e->handle, cobra_money_format(m1, st.open), cobra_money_format(m2, financed),
 			cobra_money_format(m3, limit));
 	}
 	return 0;

@@ -68,3 +68,31 @@ int cobra_standing_of(struct cobra_standing *st, const struct cobra_cview *v, co
 	cobra_score_compute(&st->score, &st->history);
 	return 0;
 }
+
+struct standing_for {
+	const struct cobra_charges *pol;
+	cobra_date asof;
+	struct cobra_standing *out;
+	bool found;
+};
+
+static int standing_one(void *arg, const struct cobra_cview *v)
+{
+	struct standing_for *sf = arg;
+	struct cobra_charges ch;
+	cobra_charges_for(&ch, sf->pol, v->doc);
+	sf->found = true;
+	return cobra_standing_of(sf->out, v, &ch, sf->asof);
+}
+
+int cobra_standing_for(struct cobra_standing *out, struct cobra_store *s, const struct cobra_entry *e,
+		       cobra_date asof)
+{
+	struct standing_for sf = {&s->policy.charges, asof, out, false};
+	int rc = cobra_cache_each(s, e, standing_one, &sf);
+	if (rc < 0)
+		return rc;
+	if (!sf.found)
+		return cobra_error(COBRA_NOTFOUND, "customer: %s is not in HEAD", e->handle);
+	return 0;
+}

@@ -32,4 +32,9 @@ struct cobra_standing {
 int cobra_standing_of(struct cobra_standing *out, const struct cobra_cview *v, const struct cobra_charges *ch,
 		      cobra_date asof);
 
+/* The standing of one customer E of HEAD, read through the cache, with the
+ * charges the policy of S sets for its document. */
+int cobra_standing_for(struct cobra_standing *out, struct cobra_store *s, const struct cobra_entry *e,
+		       cobra_date asof);
+
 #endif
