@@ -1,6 +1,7 @@
 /* cobra export: sales, payments, agreements, breaks and accrued charges as a
  * ledger, hledger or beancount journal, or as CSV or JSON postings
  * (cobra-export(1) has the mapping). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ static const struct cobra_col cols[] = {
 struct xctx {
 	enum xfmt fmt;
 	cobra_date asof;
+	FILE *out;
 	struct cobra_stream st;
 	long txns;
 };
@@ -94,29 +96,30 @@ static void describe(FILE *out, const struct cobra_jtxn *t, cobra_date asof, enu
 static void journal_txn(struct xctx *x, const struct cobra_account *a, const struct cobra_jtxn *t)
 {
 	char d[COBRA_DATE_BUFSZ], m[COBRA_MONEY_BUFSZ], recv[64];
+	FILE *out = x->out;
 	receivable(recv, a->customer.handle, x->fmt);
 	cobra_date_format(d, t->date);
 	if (x->fmt == X_BEANCOUNT) {
-		printf("%s * \"", d);
-		put_text(stdout, a->customer.name, x->fmt);
-		printf("\" \"");
-		describe(stdout, t, x->asof, x->fmt);
-		printf("\"\n  cobra-customer: \"%s\"\n", a->customer.id);
+		(void)fprintf(out, "%s * \"", d);
+		put_text(out, a->customer.name, x->fmt);
+		(void)fputs("\" \"", out);
+		describe(out, t, x->asof, x->fmt);
+		(void)fprintf(out, "\"\n  cobra-customer: \"%s\"\n", a->customer.id);
 		if (t->id[0])
-			printf("  cobra-record: \"%s\"\n", t->id);
+			(void)fprintf(out, "  cobra-record: \"%s\"\n", t->id);
 	} else {
-		printf("%s * ", d);
+		(void)fprintf(out, "%s * ", d);
 		if (t->id[0])
-			printf("(%s) ", t->id);
-		put_text(stdout, a->customer.name, x->fmt);
-		printf("\n    ; ");
-		describe(stdout, t, x->asof, x->fmt);
-		printf("\n");
+			(void)fprintf(out, "(%s) ", t->id);
+		put_text(out, a->customer.name, x->fmt);
+		(void)fputs("\n    ; ", out);
+		describe(out, t, x->asof, x->fmt);
+		(void)fputc('\n', out);
 	}
 	for (size_t i = 0; i < t->n; i++)
-		printf("%s%-48s %14s BRL\n", x->fmt == X_BEANCOUNT ? "  " : "    ",
+		(void)fprintf(out, "%s%-48s %14s BRL\n", x->fmt == X_BEANCOUNT ? "  " : "    ",
 			t->p[i].account ? t->p[i].account : recv, cobra_money_format(m, t->p[i].amount));
-	printf("\n");
+	(void)fputc('\n', out);
 }
 
 static void row_txn(struct xctx *x, const struct cobra_account *a, const struct cobra_jtxn *t)
@@ -173,26 +176,42 @@ static int export_one(struct xctx *x, struct cobra_store *s, const struct cobra_
 static void journal_header(const struct xctx *x, const struct cobra_store *s)
 {
 	char d[COBRA_DATE_BUFSZ], recv[64];
+	FILE *out = x->out;
 	cobra_date_format(d, x->asof);
 	if (x->fmt != X_BEANCOUNT) {
-		printf("; cobra export of ");
-		put_text(stdout, s->policy.business.name, x->fmt);
-		printf(" as of %s (cobra-export(1) has the accounts)\n", d);
+		(void)fputs("; cobra export of ", out);
+		put_text(out, s->policy.business.name, x->fmt);
+		(void)fprintf(out, " as of %s (cobra-export(1) has the accounts)\n", d);
 		if (x->fmt == X_HLEDGER)
-			printf("decimal-mark .\n");
-		printf("commodity BRL\n\n");
+			(void)fputs("decimal-mark .\n", out);
+		(void)fputs("commodity BRL\n\n", out);
 		return;
 	}
-	printf("; cobra export as of %s (cobra-export(1) has the accounts)\noption \"title\" \"", d);
-	put_text(stdout, s->policy.business.name, x->fmt);
-	printf("\"\noption \"operating_currency\" \"BRL\"\n\n");
+	(void)fprintf(out, "; cobra export as of %s (cobra-export(1) has the accounts)\noption \"title\" \"", d);
+	put_text(out, s->policy.business.name, x->fmt);
+	(void)fputs("\"\noption \"operating_currency\" \"BRL\"\n\n", out);
 	for (size_t i = 0; i < cobra_journal_naccounts; i++)
-		printf("1900-01-01 open %s BRL\n", cobra_journal_accounts[i]);
+		(void)fprintf(out, "1900-01-01 open %s BRL\n", cobra_journal_accounts[i]);
 	for (size_t i = 0; i < s->ncustomers; i++) {
 		receivable(recv, s->customers[i].handle, x->fmt);
-		printf("1900-01-01 open %s BRL\n", recv);
+		(void)fprintf(out, "1900-01-01 open %s BRL\n", recv);
 	}
-	printf("\n");
+	(void)fputc('\n', out);
+}
+
+/* Copies the finished export to stdout. */
+static int copy_out(FILE *tmp)
+{
+	char buf[16384];
+	size_t n;
+	if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
+		return cobra_error(COBRA_DATA, "export: temporary file: %s", strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	if (ferror(tmp))
+		return cobra_error(COBRA_DATA, "export: temporary file: %s", strerror(errno));
+	return 0;
 }
 
 static int cmd_export(struct cobra_ctx *ctx, int argc, char **argv)
@@ -218,27 +237,13 @@ static int cmd_export(struct cobra_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = cobra_opt_date(&x.asof, "as-of", opt_as_of)) < 0 || (rc = cobra_store_list(s)) < 0)
 		return rc;
-	/* nothing on stdout on error: every customer is checked before printing */
-	for (size_t i = 0; i < s->ncustomers; i++) {
-		struct cobra_account a;
-		struct cobra_ledger l;
-		struct cobra_jtxn *t = NULL;
-		struct cobra_charges ch;
-		size_t n;
-		if ((rc = cobra_store_load_account(s, &s->customers[i], &a)) < 0)
-			return rc;
-		if ((rc = cobra_ledger_build(&l, &a, s->customers[i].path)) == 0) {
-			cobra_charges_for(&ch, &s->policy.charges, a.customer.doc);
-			rc = cobra_journal_build(&t, &n, &a, &l, &ch, x.asof, s->customers[i].path);
-			free(t);
-			cobra_ledger_free(&l);
-		}
-		cobra_account_free(&a);
-		if (rc < 0)
-			return rc;
-	}
+	/* nothing on stdout on error: the export goes to a temporary file, shown
+	 * once every customer has gone through (one read of each file, and the
+	 * output need not fit in memory) */
+	if (!(x.out = tmpfile()))
+		return cobra_error(COBRA_DATA, "export: cannot make a temporary file: %s", strerror(errno));
 	if (x.fmt == X_CSV || x.fmt == X_JSON)
-		cobra_stream_begin(&x.st, stdout, x.fmt == X_CSV ? COBRA_FMT_CSV : COBRA_FMT_JSON, cols,
+		cobra_stream_begin(&x.st, x.out, x.fmt == X_CSV ? COBRA_FMT_CSV : COBRA_FMT_JSON, cols,
 			sizeof(cols) / sizeof(cols[0]));
 	else
 		journal_header(&x, s);
@@ -246,6 +251,9 @@ static int cmd_export(struct cobra_ctx *ctx, int argc, char **argv)
 		rc = export_one(&x, s, &s->customers[i]);
 	if (x.fmt == X_CSV || x.fmt == X_JSON)
 		cobra_stream_end(&x.st);
+	if (rc == 0)
+		rc = copy_out(x.out);
+	(void)fclose(x.out);
 	return rc;
 }
 

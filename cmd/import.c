@@ -25,6 +25,7 @@
 #include "account_edit.h"
 #include "cobra.h"
 #include "customer_input.h"
+#include "sale_input.h"
 
 static const char *opt_paid_date;
 static bool opt_dry_run;
@@ -438,82 +439,28 @@ struct debts {
 	size_t sales, payments;
 };
 
-static int parse_count(int *out, const char *text)
-{
-	char q[64];
-	int n = 0;
-	size_t len = strlen(text);
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] < '0' || text[i] > '9' || i > 3 || (i == 0 && text[i] == '0'))
-			return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 1 to %d",
-				cobra_quote(q, sizeof(q), text), COBRA_MAX_INSTALLMENTS);
-		n = n * 10 + (text[i] - '0');
-	}
-	if (len == 0 || n < 1 || n > COBRA_MAX_INSTALLMENTS)
-		return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 1 to %d",
-			cobra_quote(q, sizeof(q), text), COBRA_MAX_INSTALLMENTS);
-	*out = n;
-	return 0;
-}
-
 static const char *given(const char *v)
 {
 	return v && v[0] ? v : NULL;
 }
 
-/* The sale of a row, by the rules of sell's options (cobra-sell(1)). */
-static int sale_row(struct import *im, const struct cobra_csv_row *r, struct cobra_sale *sale)
+/* The sale of a row, by the rules of sell's options (sale_input.h). */
+static int sale_row(const struct import *im, const struct cobra_csv_row *r, struct cobra_sale *sale)
 {
-	const struct cobra_schema *sc = &cobra_sale_schema;
-	const char *amount = cell(im, r, D_AMOUNT), *desc = given(cell(im, r, D_DESCRIPTION)),
-		   *down = given(cell(im, r, D_DOWN)), *rate = given(cell(im, r, D_RATE)),
-		   *every = given(cell(im, r, D_EVERY)), *date = given(cell(im, r, D_DATE)),
-		   *count = given(cell(im, r, D_INSTALLMENTS)), *first_due = given(cell(im, r, D_FIRST_DUE));
-	struct cobra_plan plan = {0};
-	char q[64];
-	int rc, n = 1;
-	if (!amount[0])
+	const struct cobra_sale_input in = {
+		.amount = cell(im, r, D_AMOUNT),
+		.desc = given(cell(im, r, D_DESCRIPTION)),
+		.down = given(cell(im, r, D_DOWN)),
+		.rate = given(cell(im, r, D_RATE)),
+		.every = given(cell(im, r, D_EVERY)),
+		.date = given(cell(im, r, D_DATE)),
+		.installments = given(cell(im, r, D_INSTALLMENTS)),
+		.first_due = given(cell(im, r, D_FIRST_DUE)),
+		.columns = true,
+	};
+	if (!in.amount[0])
 		return cobra_error(COBRA_INVALID, "amount: must not be empty");
-	if ((rc = cobra_field_from_input(cobra_schema_field(sc, "total"), sale, "amount", amount)) < 0)
-		return rc;
-	if (sale->total <= 0)
-		return cobra_error(COBRA_INVALID, "amount: \"%s\" must be more than zero", cobra_quote(q, sizeof(q), amount));
-	if (desc && (rc = cobra_field_from_input(cobra_schema_field(sc, "description"), sale, "description", desc)) < 0)
-		return rc;
-	if (down && (rc = cobra_field_from_input(cobra_schema_field(sc, "down"), sale, "down", down)) < 0)
-		return rc;
-	if (sale->down >= sale->total)
-		return cobra_error(COBRA_INVALID, "down: \"%s\" must be less than the amount", cobra_quote(q, sizeof(q), down));
-	if (rate && (rc = cobra_field_from_input(cobra_schema_field(sc, "rate"), sale, "rate", rate)) < 0)
-		return rc;
-	if (every && (rc = cobra_field_from_input(cobra_schema_field(sc, "every"), sale, "every", every)) < 0)
-		return rc;
-	if (sale->rate > 0 && strcmp(sale->every, "1m") != 0)
-		return cobra_error(COBRA_INVALID, "rate: \"%s\" is a monthly rate; it needs monthly installments (every 1m)",
-			cobra_quote(q, sizeof(q), rate));
-	if ((rc = cobra_opt_date(&sale->date, "date", date)) < 0)
-		return rc;
-	if (sale->date > im->today)
-		return cobra_error(COBRA_INVALID, "date: \"%s\" is in the future", cobra_quote(q, sizeof(q), date));
-	if (count && (rc = parse_count(&n, count)) < 0)
-		return rc;
-	plan.financed = sale->total - sale->down;
-	plan.count = n;
-	plan.rate_bp = sale->rate;
-	memcpy(plan.every, sale->every, sizeof(plan.every));
-	if (first_due) {
-		if ((rc = cobra_date_parse(&plan.first_due, "first_due", first_due)) < 0)
-			return rc;
-		if (plan.first_due < sale->date)
-			return cobra_error(COBRA_INVALID, "first_due: \"%s\" is before the sale date",
-				cobra_quote(q, sizeof(q), first_due));
-	} else {
-		plan.first_due = cobra_every_step(sale->every, sale->date, 1);
-	}
-	if (!(sale->due = calloc((size_t)n, sizeof(*sale->due))))
-		return cobra_error(COBRA_DATA, "out of memory");
-	sale->due_count = (size_t)n;
-	return cobra_plan_make(sale->due, &sale->financing, &plan);
+	return cobra_sale_from_input(sale, &in);
 }
 
 /* The customer of a row: an exact handle at once, else as the command line

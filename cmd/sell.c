@@ -9,6 +9,7 @@
 #include "../src/text.h"
 #include "account_edit.h"
 #include "cobra.h"
+#include "sale_input.h"
 
 static const char *opt_desc, *opt_date, *opt_down, *opt_installments, *opt_first_due, *opt_every, *opt_rate,
 	*opt_override;
@@ -30,79 +31,20 @@ static const struct cobra_opt options[] = {
 	COBRA_OPT_END,
 };
 
-static int parse_count(int *out, const char *text)
-{
-	char q[64];
-	int n = 0;
-	size_t len = text ? strlen(text) : 0;
-	if (!text) {
-		*out = 1;
-		return 0;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] < '0' || text[i] > '9' || i > 3 || (i == 0 && text[i] == '0'))
-			return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 1 to %d",
-				cobra_quote(q, sizeof(q), text), COBRA_MAX_INSTALLMENTS);
-		n = n * 10 + (text[i] - '0');
-	}
-	if (len == 0 || n < 1 || n > COBRA_MAX_INSTALLMENTS)
-		return cobra_error(COBRA_INVALID, "installments: \"%s\" is not a whole number from 1 to %d",
-			cobra_quote(q, sizeof(q), text), COBRA_MAX_INSTALLMENTS);
-	*out = n;
-	return 0;
-}
-
 static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char *amount_text)
 {
-	const struct cobra_schema *sc = &cobra_sale_schema;
-	struct cobra_plan plan = {0};
-	cobra_date today;
-	char q[64];
-	int rc, n = 1;
-	if ((rc = cobra_field_from_input(cobra_schema_field(sc, "total"), sale, "amount", amount_text)) < 0)
-		return rc;
-	if (sale->total <= 0)
-		return cobra_error(COBRA_INVALID, "amount: \"%s\" must be more than zero",
-			cobra_quote(q, sizeof(q), amount_text));
-	if (opt_desc && (rc = cobra_field_from_input(cobra_schema_field(sc, "description"), sale, "desc", opt_desc)) < 0)
-		return rc;
-	if (opt_down && (rc = cobra_field_from_input(cobra_schema_field(sc, "down"), sale, "down", opt_down)) < 0)
-		return rc;
-	if (sale->down >= sale->total)
-		return cobra_error(COBRA_INVALID, "down: \"%s\" must be less than the amount", opt_down);
-	if (opt_rate && (rc = cobra_field_from_input(cobra_schema_field(sc, "rate"), sale, "rate", opt_rate)) < 0)
-		return rc;
-	if (opt_every && (rc = cobra_field_from_input(cobra_schema_field(sc, "every"), sale, "every", opt_every)) < 0)
-		return rc;
-	if (sale->rate > 0 && strcmp(sale->every, "1m") != 0)
-		return cobra_error(COBRA_INVALID, "rate: \"%s\" is a monthly rate; it needs monthly installments (--every 1m)",
-			cobra_quote(q, sizeof(q), opt_rate));
-	if ((rc = cobra_date_today(&today)) < 0 || (rc = cobra_opt_date(&sale->date, "date", opt_date)) < 0)
-		return rc;
-	if (sale->date > today)
-		return cobra_error(COBRA_INVALID, "date: \"%s\" is in the future", opt_date);
-	if ((rc = parse_count(&n, opt_installments)) < 0)
-		return rc;
-	plan.financed = sale->total - sale->down;
-	plan.count = n;
-	plan.rate_bp = sale->rate;
-	memcpy(plan.every, sale->every, sizeof(plan.every));
-	if (opt_first_due) {
-		if ((rc = cobra_date_parse(&plan.first_due, "first-due", opt_first_due)) < 0)
-			return rc;
-		if (plan.first_due < sale->date)
-			return cobra_error(COBRA_INVALID, "first-due: \"%s\" is before the sale date",
-				cobra_quote(q, sizeof(q), opt_first_due));
-	} else {
-		plan.first_due = cobra_every_step(sale->every, sale->date, 1);
-	}
-	sale->due = calloc((size_t)n, sizeof(*sale->due));
-	if (!sale->due)
-		return cobra_error(COBRA_DATA, "out of memory");
-	sale->due_count = (size_t)n;
-	rc = cobra_plan_make(sale->due, &sale->financing, &plan);
+	const struct cobra_sale_input in = {
+		.amount = amount_text,
+		.desc = opt_desc,
+		.down = opt_down,
+		.rate = opt_rate,
+		.every = opt_every,
+		.date = opt_date,
+		.installments = opt_installments,
+		.first_due = opt_first_due,
+	};
 	(void)ctx;
-	return rc;
+	return cobra_sale_from_input(sale, &in);
 }
 
 /* The credit policy of cobra.ini's [credit] (cobra-sell(1)). */
