@@ -199,7 +199,7 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	do {
 		if ((rc = cobra_id_new_event(pay.id, e->id)) < 0)
 			goto out;
-	} while (cobra_account_sale(&ed.a, pay.id) != NULL);
+	} while (cobra_account_has_id(&ed.a, pay.id));
 	cobra_payment_write(&sec, &pay);
 	if ((rc = cobra_edit_append(ctx, &ed, &sec)) < 0)
 		goto out;
