@@ -216,7 +216,11 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	info.request_id = cobra_common.request_id;
 	if ((rc = cobra_store_commit(s, &info)) < 0)
 		goto out;
-	print_receipt(ctx, &ed.a.customer, &pay, &ed.a, owed_all - pay.amount);
+	/* an early-payment discount settles principal too */
+	cobra_money settled = pay.amount;
+	for (size_t i = 0; i < pay.paid_count; i++)
+		settled += pay.paid[i].discount;
+	print_receipt(ctx, &ed.a.customer, &pay, &ed.a, owed_all - settled);
 out:
 	cobra_ledger_free(&l);
 	cobra_edit_close(&ed);
