@@ -199,7 +199,7 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	do {
 		if ((rc = cobra_id_new_event(pay.id, e->id)) < 0)
 			goto out;
-	} while (cobra_account_sale(&ed.a, pay.id) != NULL);
+	} while (cobra_account_has_id(&ed.a, pay.id));
 	cobra_payment_write(&sec, &pay);
 	if ((rc = cobra_edit_append(ctx, &ed, &sec)) < 0)
 		goto out;
@@ -216,7 +216,11 @@ static int cmd_pay(struct cobra_ctx *ctx, int argc, char **argv)
 	info.request_id = cobra_common.request_id;
 	if ((rc = cobra_store_commit(s, &info)) < 0)
 		goto out;
-	print_receipt(ctx, &ed.a.customer, &pay, &ed.a, owed_all - pay.amount);
+	/* an early-payment discount settles principal too */
+	cobra_money settled = pay.amount;
+	for (size_t i = 0; i < pay.paid_count; i++)
+		settled += pay.paid[i].discount;
+	print_receipt(ctx, &ed.a.customer, &pay, &ed.a, owed_all - settled);
 out:
 	cobra_ledger_free(&l);
 	cobra_edit_close(&ed);

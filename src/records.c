@@ -475,47 +475,20 @@ void cobra_customer_write(struct cobra_buf *out, const struct cobra_customer *c)
 	cobra_schema_write(&cobra_customer_schema, out, NULL, c);
 }
 
-void cobra_sale_write(struct cobra_buf *out, const struct cobra_sale *s)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_sale_schema, out, s->id, s);
-}
-
-void cobra_payment_write(struct cobra_buf *out, const struct cobra_payment *p)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_payment_schema, out, p->id, p);
-}
-
-void cobra_reminder_write(struct cobra_buf *out, const struct cobra_reminder *r)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_reminder_schema, out, r->id, r);
-}
-
-void cobra_hold_write(struct cobra_buf *out, const struct cobra_hold *h)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_hold_schema, out, h->id, h);
-}
-
-void cobra_release_write(struct cobra_buf *out, const struct cobra_release *r)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_release_schema, out, r->id, r);
-}
-
-void cobra_agreement_write(struct cobra_buf *out, const struct cobra_agreement *ag)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_agreement_schema, out, ag->id, ag);
-}
-
-void cobra_break_write(struct cobra_buf *out, const struct cobra_break *b)
-{
-	cobra_buf_puts(out, "\n");
-	cobra_schema_write(&cobra_break_schema, out, b->id, b);
-}
+/* An event section: a blank line, then [TYPE ID] and its keys. */
+#define EVENT_WRITE(T)                                                          \
+	void cobra_##T##_write(struct cobra_buf *out, const struct cobra_##T *rec) \
+	{                                                                       \
+		cobra_buf_puts(out, "\n");                                      \
+		cobra_schema_write(&cobra_##T##_schema, out, rec->id, rec);      \
+	}
+EVENT_WRITE(sale)
+EVENT_WRITE(payment)
+EVENT_WRITE(reminder)
+EVENT_WRITE(hold)
+EVENT_WRITE(release)
+EVENT_WRITE(agreement)
+EVENT_WRITE(break)
 
 /* The default collection schedule (DESIGN section 5): the first channel is
  * the step's own, the others are used when the customer prefers one of them

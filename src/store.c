@@ -84,18 +84,16 @@ static char *join(const char *a, const char *b)
 	return p;
 }
 
-/* A durable, atomic replacement of PATH (journal, records, init files). */
-static int write_file_atomic(const char *path, const char *data, size_t len)
+/* An atomic replacement of PATH (journal, records, init files), durable
+ * with COBRA_FILE_DURABLE in FLAGS. */
+static int write_file(const char *path, const void *data, size_t len, int flags)
 {
-	const void *part = data;
-	return cobra_file_replace(path, &part, &len, 1, COBRA_FILE_DURABLE);
+	return cobra_file_replace(path, &data, &len, 1, flags);
 }
 
-/* The same, left to the caller to sync. */
-static int write_file_fast(const char *path, const char *data, size_t len)
+static int write_file_atomic(const char *path, const char *data, size_t len)
 {
-	const void *part = data;
-	return cobra_file_replace(path, &part, &len, 1, 0);
+	return write_file(path, data, len, COBRA_FILE_DURABLE);
 }
 
 /* ---- lock ---- */
@@ -229,7 +227,6 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-/* Writes the working-tree files of PATHS as in TREE. */
 /* Writes PATHS as TREE has them into the working tree. DURABLE: each file
  * synced on its own; else one syncfs() at the end (a bulk write: one sync
  * instead of thousands, and the journal is only removed after it). */
@@ -246,8 +243,8 @@ static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, s
 			if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(te)) != 0)
 				rc = git_fail(paths[i]);
 			else if ((rc = cobra_file_mkdirs(full)) == 0)
-				rc = durable ? write_file_atomic(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))
-					     : write_file_fast(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+				rc = write_file(full, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+					durable ? COBRA_FILE_DURABLE : 0);
 			git_blob_free(blob);
 			git_tree_entry_free(te);
 		} else if (unlink(full) != 0 && errno != ENOENT) {
