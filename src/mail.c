@@ -69,17 +69,20 @@ static bool host_name(const char *s, size_t n)
 	return dots > 0;
 }
 
+bool cobra_mail_addr_plain(const char *addr, size_t local_max)
+{
+	size_t len = strlen(addr);
+	const char *at = strchr(addr, '@');
+	return len <= ADDR_MAX && at != NULL && dot_atom(addr, (size_t)(at - addr), local_max) &&
+	       host_name(at + 1, len - (size_t)(at - addr) - 1);
+}
+
 int cobra_mail_addr_validate(const char *field, const char *addr)
 {
 	char q[96];
-	const char *at;
-	size_t len;
 	if (addr == NULL || addr[0] == '\0')
 		return cobra_error(COBRA_INVALID, "%s: no e-mail address", field);
-	len = strlen(addr);
-	at = strchr(addr, '@');
-	if (len <= ADDR_MAX && at != NULL && dot_atom(addr, (size_t)(at - addr), LOCAL_MAX) &&
-	    host_name(at + 1, len - (size_t)(at - addr) - 1))
+	if (cobra_mail_addr_plain(addr, LOCAL_MAX))
 		return 0;
 	return cobra_error(COBRA_INVALID, "%s: \"%s\" is not one plain e-mail address (local@domain)", field,
 		cobra_quote(q, sizeof(q), addr));

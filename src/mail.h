@@ -59,6 +59,8 @@
 #ifndef COBRA_MAIL_H
 #define COBRA_MAIL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
@@ -79,6 +81,9 @@ int cobra_mail_build(struct cobra_buf *out, const struct cobra_mail *m);
 /* Checks that ADDR is one plain addr-spec as described above; FIELD names it
  * in the error. Returns 0 or -COBRA_INVALID. */
 int cobra_mail_addr_validate(const char *field, const char *addr);
+/* The same test without a message, for another grammar built on it (a Pix
+ * e-mail key): LOCAL_MAX bytes of local part where RFC 5321 says 64. */
+bool cobra_mail_addr_plain(const char *addr, size_t local_max);
 
 /* Writes the RFC 5322 date for EPOCH in UTC, e.g. "Sun, 22 Nov 2026 00:00:00
  * +0000", into OUT (COBRA_MAIL_DATE_BUFSZ bytes). Years 1970-9999; returns 0

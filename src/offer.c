@@ -1,12 +1,10 @@
 #include "offer.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "error.h"
-#include "i18n.h"
 #include "records.h"
 #include "text.h"
 
@@ -26,20 +24,11 @@ static const char *const term_names[T_COUNT] = {"interest", "fee", "discount", "
 /* A tier line is shorter than COBRA_LINE_MAX (ini.h), so its quote fits. */
 #define QUOTE_MAX 256
 
-/* Sets the error unless QUIET (cobra_offers tries terms without reporting). */
-static int fail(bool quiet, enum cobra_exit code, const char *fmt, ...) COBRA_PRINTF(3, 4);
-
-static int fail(bool quiet, enum cobra_exit code, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	if (quiet)
-		return -(int)code;
-	va_start(ap, fmt);
-	(void)vsnprintf(msg, sizeof(msg), cobra_tr(fmt), ap);
-	va_end(ap);
-	return cobra_error(code, "%s", msg);
-}
+/* cobra_error() unless QUIET (cobra_offers tries terms without reporting,
+ * and then does not even format the arguments). cobra_error translates the
+ * message itself and keeps the English form for records: formatting the
+ * translation here first would put it in both. */
+#define fail(quiet, code, ...) ((quiet) ? -(int)(code) : cobra_error((code), __VA_ARGS__))
 
 /* "100%", "12.5%", "12.25%": the canonical percentage, no trailing zeros
  * (a negative one only comes from an unchecked tier, for its message). */

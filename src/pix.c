@@ -7,6 +7,7 @@
 
 #include "doc.h"
 #include "error.h"
+#include "mail.h"
 #include "text.h"
 
 #define PIX_GUI "br.gov.bcb.pix"
@@ -94,47 +95,15 @@ static int phone_kind(const char *field, const char *key, const char *q)
 	return COBRA_PIX_KEY_PHONE;
 }
 
-/* Characters RFC 5322 allows unquoted in the local part (dot-atom). */
-static bool local_char(char c)
-{
-	return is_lower(c) || is_digit(c) || (c != '\0' && strchr("!#$%&'*+/=?^_`{|}~-.", c) != NULL);
-}
-
-static bool domain_ok(const char *d)
-{
-	size_t label = 0, labels = 0;
-	char prev = '.';
-	for (const char *p = d;; p++) {
-		if (*p == '.' || *p == '\0') {
-			if (label == 0 || label > 63 || prev == '-')
-				return false;
-			labels++;
-			label = 0;
-			if (*p == '\0')
-				break;
-		} else if (is_lower(*p) || is_digit(*p) || (*p == '-' && label > 0)) {
-			label++;
-		} else {
-			return false;
-		}
-		prev = *p;
-	}
-	return labels >= 2;
-}
-
 static int email_kind(const char *field, const char *key, const char *q)
 {
-	const char *at = strchr(key, '@');
-	size_t local = (size_t)(at - key);
-	bool ok = local > 0 && key[0] != '.' && at[-1] != '.' && strchr(at + 1, '@') == NULL;
 	if (has_upper(key)) {
 		cobra_error(COBRA_INVALID, "%s: \"%s\" has upper-case letters", field, q);
 		cobra_hint("Pix e-mail keys are stored in lower case");
 		return -COBRA_INVALID;
 	}
-	for (size_t i = 0; ok && i < local; i++)
-		ok = local_char(key[i]) && !(key[i] == '.' && key[i + 1] == '.');
-	if (!ok || !domain_ok(at + 1))
+	/* The DICT caps the whole key (COBRA_PIX_KEY_MAX), not the local part. */
+	if (!cobra_mail_addr_plain(key, COBRA_PIX_KEY_MAX))
 		return cobra_error(COBRA_INVALID, "%s: \"%s\" is not an e-mail key", field, q);
 	return COBRA_PIX_KEY_EMAIL;
 }

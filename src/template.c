@@ -15,19 +15,7 @@ const char *const cobra_template_fields[] = {
 #define SUBJECT_PREFIX "Subject:"
 #define NAME_MAX_LEN 40
 
-/* Printable excerpt of the line that starts at LINE, for messages. */
-static const char *quote_line(char *out, size_t n, const char *line)
-{
-	char copy[128];
-	size_t len = strcspn(line, "\n");
-	if (len >= sizeof(copy))
-		len = sizeof(copy) - 1;
-	memcpy(copy, line, len);
-	copy[len] = '\0';
-	return cobra_quote(out, n, copy);
-}
-
-/* Printable excerpt of the N bytes at S. */
+/* Printable excerpt of the LEN bytes at S, for messages. */
 static const char *quote_span(char *out, size_t n, const char *s, size_t len)
 {
 	char copy[128];
@@ -36,6 +24,12 @@ static const char *quote_span(char *out, size_t n, const char *s, size_t len)
 	memcpy(copy, s, len);
 	copy[len] = '\0';
 	return cobra_quote(out, n, copy);
+}
+
+/* The same for the line that starts at LINE. */
+static const char *quote_line(char *out, size_t n, const char *line)
+{
+	return quote_span(out, n, line, strcspn(line, "\n"));
 }
 
 static int is_name_char(char c)
