@@ -111,25 +111,25 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo.sh ./cobra
 
+# $(call variant,DIR,FLAGS): cobra, its catalogues, the unit tests and the
+# corpus replays built in DIR with FLAGS (the sanitizer and coverage builds).
+variant = $(MAKE) --no-print-directory BUILD=$(1) CFLAGS="$(2)" LDFLAGS="$(2)" $(1)/cobra locale units
+
 # Every test, then the unit and end-to-end tests again under ASan + UBSan +
 # LeakSanitizer (quick variants; the docs, static-analysis, completion and
 # install scripts run once), and one total line for both.
 check: deps-check
 	@$(MAKE) --no-print-directory all units
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
-		build-asan/cobra locale units-asan
+	@$(call variant,build-asan,$(ASAN_FLAGS))
 	@sh tests/check.sh --build $(BUILD) --bin $(CURDIR)/cobra --asan-build build-asan \
 		--asan-bin $(CURDIR)/build-asan/cobra
 
 # The same suites, built with sanitizers (no suppressions).
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps-check
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
-		build-asan/cobra locale units-asan
+	@$(call variant,build-asan,$(ASAN_FLAGS))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/run.sh --build build-asan --bin $(CURDIR)/build-asan/cobra --quick
-
-units-asan: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 # The long runs (tests/soak.sh), valgrind memcheck (tests/valgrind.sh) and
 # coverage (tests/coverage.sh; COVERAGE_RUN=--quick for the quick suites).
@@ -146,12 +146,9 @@ COVERAGE_RUN ?=
 coverage: deps-check
 	@sh tests/deps.sh $(COVERAGE_DEBS)
 	@rm -rf build-cov
-	@$(MAKE) --no-print-directory BUILD=build-cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
-		build-cov/cobra units-cov
+	@$(call variant,build-cov,-O0 -g --coverage)
 	-@sh tests/run.sh --build build-cov --bin $(CURDIR)/build-cov/cobra $(COVERAGE_RUN)
 	@sh tests/coverage.sh build-cov
-
-units-cov: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory all
@@ -204,5 +201,5 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz build-cov cobra
 
-.PHONY: all locale pot units deps deps-check deps-bench demo check asan units-asan bench fuzz deps-fuzz fuzz-targets \
-	soak valgrind coverage units-cov install uninstall clean
+.PHONY: all locale pot units deps deps-check deps-bench demo check asan bench fuzz deps-fuzz fuzz-targets \
+	soak valgrind coverage install uninstall clean

@@ -2,7 +2,8 @@
 # make soak: the long versions of the crash, malformed-store and concurrency
 # suites (COBRA_SOAK=1): 1,000 SIGKILLs and 1,000 each of SIGINT, SIGTERM and
 # SIGHUP over write commands (t0900), every offset of every record file and
-# 1,000 flips each (t0920), 2, 4 and 8 writers x 50 commands (t0950).
+# 1,000 flips each (t0920), 2, 4 and 8 writers x 50 commands (t0950), run by
+# tests/run.sh.
 #   tests/soak.sh --bin /path/to/cobra [TEST...]
 set -u
 bin=$(pwd)/cobra
@@ -14,23 +15,5 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || set -- t0900-crash t0920-malformed-store t0950-concurrency
-export COBRA="$bin" COBRA_SOAK=1 COBRA_QUICK= CONC_COMMANDS=${CONC_COMMANDS:-50}
-passed=0
-failed=0
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-for t in "$@"; do
-	start=$(date +%s)
-	sh "tests/e2e/$t.sh" >"$log" 2>&1
-	status=$?
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
-	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	if [ "$f" -ne 0 ]; then grep -v '^ok ' "$log"; fi
-	echo "$t: $p passed, $f failed, $(( $(date +%s) - start )) s"
-	grep '^# figures:' "$log" | sed 's/^# figures: /   /'
-done
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+export COBRA_SOAK=1 CONC_COMMANDS=${CONC_COMMANDS:-50}
+exec sh tests/run.sh --bin "$bin" "$@"

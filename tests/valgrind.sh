@@ -1,11 +1,11 @@
 #!/bin/sh
-# make valgrind: end-to-end tests with every cobra run under valgrind
-# memcheck (a wrapper script as $COBRA), quick mode. Left out: t0900 and t0910
-# (signals and strace fault injection: under valgrind they would test the
-# timing of valgrind), t0060 and t0080 (no cobra run to check), t0970 (the fuzz
-# corpora, no cobra run), t1500 (export, checked by ledger, hledger and
-# LibreOffice: slow already), t1150 (the SMTP harness alone). t0920 runs
-# every 200th offset, t0950 5 commands a writer.
+# make valgrind: end-to-end tests (run by tests/run.sh) with every cobra run
+# under valgrind memcheck (a wrapper script as $COBRA), quick mode. Left out:
+# t0900 and t0910 (signals and strace fault injection: under valgrind they
+# would test the timing of valgrind), t0060 and t0080 (no cobra run to
+# check), t0970 (the fuzz corpora, no cobra run), t1500 (export, checked by
+# ledger, hledger and LibreOffice: slow already), t1150 (the SMTP harness
+# alone). t0920 runs every 200th offset, t0950 5 commands a writer.
 # A finding is a valgrind report (an invalid access, an uninitialised value,
 # a definite or indirect leak): every one is kept in a log, and the run ends
 # with "N valgrind findings" and the tests' "N passed, N failed".
@@ -35,24 +35,20 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definit
 	--log-file="$dir/logs/%p.log" "$bin" "\$@"
 WRAP
 chmod +x "$dir/cobra"
-export COBRA="$dir/cobra" COBRA_QUICK=1 MALFORMED_STEP=${MALFORMED_STEP:-200} MALFORMED_FLIPS=${MALFORMED_FLIPS:-3} \
+export MALFORMED_STEP=${MALFORMED_STEP:-200} MALFORMED_FLIPS=${MALFORMED_FLIPS:-3} \
 	CONC_COMMANDS=${CONC_COMMANDS:-5}
-passed=0
-failed=0
-log=$dir/log
-for t in "$@"; do
-	start=$(date +%s)
-	sh "tests/e2e/$t.sh" >"$log" 2>&1
-	status=$?
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
-	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	if [ "$f" -ne 0 ]; then grep -v '^ok ' "$log" | head -n 40; fi
-	runs=$(ls "$dir/logs" | wc -l)
-	found=$(find "$dir/logs" -name '*.log' -size +0 | wc -l)
-	echo "$t: $p passed, $f failed, $(( $(date +%s) - start )) s; $runs cobra runs so far, $found with a valgrind report"
+# tests/run.sh runs them; after each script's line, how many cobra runs so
+# far and how many with a report. Its closing "N passed, N failed" line is
+# held back for the end.
+{ sh tests/run.sh --bin "$dir/cobra" --quick "$@"; echo $? >"$dir/status"; } | while IFS= read -r line; do
+	case $line in
+	[0-9]*" passed, "[0-9]*" failed") echo "$line" >"$dir/total"; continue ;;
+	esac
+	echo "$line"
+	case $line in
+	t[0-9]*": "[0-9]*" passed, "*) echo "   $(ls "$dir/logs" | wc -l) cobra runs so far, \
+$(find "$dir/logs" -name '*.log' -size +0 | wc -l) with a valgrind report" ;;
+	esac
 done
 runs=$(ls "$dir/logs" | wc -l)
 found=$(find "$dir/logs" -name '*.log' -size +0)
@@ -61,5 +57,5 @@ rm -rf "$keep" && mkdir -p "$keep"
 for f in $found; do cp "$f" "$keep/"; done
 [ -z "$found" ] || { echo "== valgrind reports (kept in $keep)"; cat $found | head -n 80; }
 echo "$runs cobra runs under valgrind, $(echo $found | wc -w) valgrind findings"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ -z "$found" ]
+cat "$dir/total"
+[ "$(cat "$dir/status")" -eq 0 ] && [ -z "$found" ]

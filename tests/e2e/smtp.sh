@@ -3,12 +3,15 @@
 #   E2E=$(cd "$(dirname "$0")" && pwd)   # before lib.sh moves into $TRASH
 #   . "$E2E/lib.sh"
 #   . "$E2E/smtp.sh"
+#   smtp_require
 #   smtp_start || echo "could not start the SMTP sink"
 #   test_expect '...' '
 #       msmtp -C "$MSMTPRC" -t <msg && smtp_wait 1 &&
 #       /usr/bin/python3 "$SMTP_CHECK" "$SMTP_DIR/msg-1.eml" >out
 #   '
 #
+# smtp_require ends the script with one failing test unless msmtp and
+# Debian's python3-aiosmtpd are installed.
 # smtp_start runs tests/e2e/smtp-sink.py in $TRASH/smtp, waits (10 s at
 # most) for its port, writes $TRASH/msmtprc (127.0.0.1, that port, no auth,
 # no TLS, from test@example.com, no syslog, no log file) and exports
@@ -45,6 +48,14 @@ smtp__keep_exit_trap() {
 smtp__capture() { # "-- ACTION SIGNAL", as `trap` printed it
 	[ "$3" = EXIT ] && smtp__prev_exit=$2
 	return 0
+}
+
+smtp_require() {
+	if ! command -v msmtp >/dev/null 2>&1 || ! "$SMTP_PYTHON" -c 'import aiosmtpd' 2>/dev/null; then
+		test_expect 'msmtp and python3-aiosmtpd are installed' 'false'
+		test_done
+		exit
+	fi
 }
 
 smtp_start() {

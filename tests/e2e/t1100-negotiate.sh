@@ -15,6 +15,8 @@ usage_error() {
 }
 # cents of an "X.YY" string ("" counts as 0)
 cents() { printf '%s\n' "${1:-0.00}" | tr -d . | awk '{print $1 + 0}'; }
+# the IDs of the sections [TYPE ID] of FILE, one a line, in file order
+section_ids() { sed -n "s/^\[$1 \([0-9a-f]*\)\]\$/\1/p" "$2"; }
 # the value of KEY in the section [TYPE ID...] of FILE (the first match)
 section_key() {
 	awk -v sec="$1" -v key="$2" '
@@ -107,9 +109,9 @@ test_expect '--accept 2: one commit, an [agreement] and a new [sale], nothing lo
 	cd s && n=$(commit_count .) && b0=$(balance) &&
 	run_cobra 0 negotiate maria --accept 2 &&
 	test "$(commit_count .)" = $((n + 1)) && assert_clean . &&
-	ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$maria") && test -n "$ag" &&
+	ag=$(section_ids agreement "$maria") && test -n "$ag" &&
 	debt=$(section_key "agreement $ag" debt "$maria") &&
-	old=$(sed -n "s/^\[sale \([0-9a-f]*\)\]$/\1/p" "$maria" | head -1) &&
+	old=$(section_ids sale "$maria" | head -1) &&
 	test "$(section_key "agreement $ag" date "$maria")" = 2026-11-22 &&
 	test "$(section_key "agreement $ag" tier "$maria")" = 2 &&
 	test "$(section_key "agreement $ag" principal "$maria")" = 300.00 &&
@@ -141,7 +143,7 @@ test_expect '--accept 2: one commit, an [agreement] and a new [sale], nothing lo
 '
 
 test_expect 'replaced installments owe nothing; due and show say so' '
-	cd s && old=$(sed -n "s/^\[sale \([0-9a-f]*\)\]$/\1/p" "$maria" | head -1) &&
+	cd s && old=$(section_ids sale "$maria" | head -1) &&
 	run_cobra 0 due --customer maria --format tsv &&
 	! grep -q "	$old	" "$OUT" &&
 	test "$(tail -n +2 "$OUT" | wc -l)" = 4 &&
@@ -162,7 +164,7 @@ test_expect 'custom terms within the tier are accepted' '
 	cd s && b0=$(balance) && n=$(commit_count .) &&
 	run_cobra 0 negotiate ana --waive-interest all --installments 2 --down 31 --first-due 2026-12-05 &&
 	test "$(commit_count .)" = $((n + 1)) && assert_clean . &&
-	ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$ana") &&
+	ag=$(section_ids agreement "$ana") &&
 	test "$(section_key "agreement $ag" tier "$ana")" = 1 &&
 	test "$(section_key "agreement $ag" waive_interest "$ana")" = 0.70 &&
 	test "$(section_key "agreement $ag" total "$ana")" = 102.00 &&
@@ -188,7 +190,7 @@ test_expect '--override REASON accepts them and records the reason' '
 	run_cobra 0 negotiate bia --waive-fee all --waive-interest all --installments 0 --override "cliente de 20 anos" &&
 	git log -1 --format=%B | grep -qx "Cobra-Override: cliente de 20 anos" &&
 	grep -qx "override = cliente de 20 anos" "$bia" &&
-	ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$bia") &&
+	ag=$(section_ids agreement "$bia") &&
 	test "$(section_key "agreement $ag" total "$bia")" = 100.00 &&
 	grep -qx "due.1 = 2026-11-22 100.00" "$bia" &&
 	test $((b0 - $(balance))) = 270 &&
@@ -201,7 +203,7 @@ test_expect '--override REASON accepts them and records the reason' '
 # The agreement collected 60.00 + 30.00 = 90.00; 300.00 - 60.00 - 28.19 =
 # 211.81 of its principal is still open.
 test_expect '--break is refused until an installment is more than break_days late' '
-	cd s && ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$maria") &&
+	cd s && ag=$(section_ids agreement "$maria") &&
 	"$COBRA" pay maria 60 --date 2026-11-22 >/dev/null &&
 	COBRA_TODAY=2026-12-30 "$COBRA" pay maria 30 --date 2026-12-30 >/dev/null &&
 	debt=$(section_key "agreement $ag" debt "$maria") &&
@@ -221,15 +223,15 @@ test_expect '--break is refused until an installment is more than break_days lat
 # the 90.00 collected goes to installment 1: 4.77 interest, 2.00 fee, 83.23
 # principal; what is left: 317.27 - 90.00 = 227.27.
 test_expect '--break after break_days: the original debts come back less what was collected' '
-	cd s && ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$maria") &&
-	old=$(sed -n "s/^\[sale \([0-9a-f]*\)\]$/\1/p" "$maria" | head -1) &&
+	cd s && ag=$(section_ids agreement "$maria") &&
+	old=$(section_ids sale "$maria" | head -1) &&
 	n=$(commit_count .) &&
 	without=$(cd ../twin && COBRA_TODAY=2027-01-22 balance --customer maria) &&
 	test "$without" = 31727 &&
 	COBRA_TODAY=2027-01-22 run_cobra 0 negotiate maria --break "$ag" &&
 	test "$(commit_count .)" = $((n + 1)) && assert_clean . &&
 	git log -1 --format=%s | grep -q "original debts back" &&
-	br=$(sed -n "s/^\[break \([0-9a-f]*\)\]$/\1/p" "$maria") && test -n "$br" &&
+	br=$(section_ids break "$maria") && test -n "$br" &&
 	test "$(section_key "break $br" agreement "$maria")" = "$ag" &&
 	test "$(section_key "break $br" date "$maria")" = 2027-01-22 &&
 	test "$(section_key "break $br" collected "$maria")" = 90.00 &&
@@ -249,7 +251,7 @@ test_expect 'after the break: per installment, the same as paying what was colle
 '
 
 test_expect 'a second break is refused (exit 5), nothing changes' '
-	cd s && ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$maria") &&
+	cd s && ag=$(section_ids agreement "$maria") &&
 	s1=$(snapshot .) &&
 	COBRA_TODAY=2027-02-01 run_cobra 5 negotiate maria --break "$ag" && one_error_line &&
 	COBRA_TODAY=2027-02-01 run_cobra 5 negotiate maria --break "$ag" --override "again" && one_error_line &&
@@ -267,7 +269,7 @@ test_expect '--request-id: a retried accept is a no-op that reports the first' '
 
 # An early break with --override: allowed, and the reason is in the commit.
 test_expect '--break before break_days with --override is recorded' '
-	cd r && ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" customers/*/*.ini) &&
+	cd r && ag=$(section_ids agreement customers/*/*.ini) &&
 	run_cobra 0 negotiate rui --break "$ag" --override "cliente pediu" &&
 	git log -1 --format=%B | grep -qx "Cobra-Override: cliente pediu" &&
 	assert_clean .
@@ -286,9 +288,9 @@ test_expect 'a break applies what was collected oldest due first, as pay does' '
 		"$COBRA" sell rui 100 --date 2026-08-01 --first-due 2026-10-15 &&
 		"$COBRA" sell rui 100 --date 2026-08-10 --first-due 2026-09-10) >/dev/null &&
 	rm -rf o2 && cp -a o o2 && cd o &&
-	f=$(ls customers/*/*.ini) && b=$(sed -n "s/^\[sale \([0-9a-f]*\)\]$/\1/p" "$f" | tail -n 1) &&
+	f=$(ls customers/*/*.ini) && b=$(section_ids sale "$f" | tail -n 1) &&
 	"$COBRA" negotiate rui --accept 2 >/dev/null && "$COBRA" pay rui 40 >/dev/null &&
-	ag=$(sed -n "s/^\[agreement \([0-9a-f]*\)\]$/\1/p" "$f") &&
+	ag=$(section_ids agreement "$f") &&
 	COBRA_TODAY=2027-02-01 run_cobra 0 negotiate rui --break "$ag" &&
 	(cd ../o2 && COBRA_TODAY=2027-02-01 "$COBRA" pay rui 40 --date 2027-02-01 >/dev/null) &&
 	grep -qx "paid.1 = $b/1 4.80 2.00 33.20" ../o2/$f &&

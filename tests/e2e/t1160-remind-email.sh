@@ -8,11 +8,7 @@ E2E=$(cd "$(dirname "$0")" && pwd)
 . "$E2E/lib.sh"
 . "$E2E/smtp.sh"
 
-if ! command -v msmtp >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
-	test_expect 'msmtp and python3-aiosmtpd are installed' 'false'
-	test_done
-	exit
-fi
+smtp_require
 
 smtp_start >"$TRASH/start.log" 2>&1
 export COBRA_CONFIG="$TRASH/config.ini"
