@@ -19,6 +19,7 @@
 #include "../src/cache.h"
 #include "../src/csv.h"
 #include "../src/fileio.h"
+#include "../src/handle.h"
 #include "../src/id.h"
 #include "../src/resolve.h"
 #include "../src/text.h"
@@ -332,26 +333,9 @@ static int customer_row(struct import *im, const struct cobra_csv_row *r, struct
 	return 0;
 }
 
-/* A handle made from the name, like cobra_new_handle (resolve.h), free in
- * the store and in the file. */
-static int make_handle(struct strset *handles, struct cobra_customer *c, int line)
+static bool handle_taken(void *handles, const char *h)
 {
-	char slug[33];
-	cobra_fold(slug, 28, c->name);
-	size_t l = strlen(slug);
-	while (l > 0 && slug[l - 1] == '-')
-		slug[--l] = '\0';
-	if (l == 0)
-		(void)snprintf(slug, sizeof(slug), "c-%.7s", c->id);
-	(void)snprintf(c->handle, sizeof(c->handle), "%s", slug);
-	for (int n = 2; set_get(handles, c->handle); n++) {
-		if (n > 9999)
-			return cobra_error(COBRA_DATA, "handle: no free handle for \"%s\"", slug);
-		char tmp[64];
-		(void)snprintf(tmp, sizeof(tmp), "%.27s-%d", slug, n);
-		(void)snprintf(c->handle, sizeof(c->handle), "%.32s", tmp);
-	}
-	return set_put(handles, c->handle, line);
+	return set_get(handles, h) != 0;
 }
 
 static int import_customers(struct import *im, size_t *count)
@@ -397,8 +381,9 @@ static int import_customers(struct import *im, size_t *count)
 		} while (cobra_store_entry(s, c->id) || set_get(&ids, c->id));
 		if (rc == 0)
 			rc = set_put(&ids, c->id, 1);
-		if (rc == 0 && !c->handle[0])
-			rc = make_handle(&handles, c, nc[i].line);
+		if (rc == 0 && !c->handle[0] &&
+		    (rc = cobra_handle_make(c->handle, c->name, c->id, handle_taken, &handles)) == 0)
+			rc = set_put(&handles, c->handle, nc[i].line);
 	}
 	for (size_t i = 0; rc == 0 && !opt_dry_run && i < n; i++) {
 		struct cobra_buf file = {0};

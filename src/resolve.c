@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "handle.h"
 #include "id.h"
 #include "text.h"
 
@@ -116,8 +117,9 @@ size_t cobra_debt_abbrev(const struct cobra_account *a, const char *id)
 	return cobra_id_unique_len(id, a->sales ? a->sales[0].id : "", a->nsales, sizeof(*a->sales), 10);
 }
 
-static bool handle_taken(const struct cobra_store *s, const char *h)
+static bool handle_taken(void *store, const char *h)
 {
+	const struct cobra_store *s = store;
 	for (size_t i = 0; i < s->ncustomers; i++)
 		if (strcmp(s->customers[i].handle, h) == 0)
 			return true;
@@ -126,23 +128,6 @@ static bool handle_taken(const struct cobra_store *s, const char *h)
 
 int cobra_new_handle(struct cobra_store *s, const char *name, const char *id, char out[33])
 {
-	char slug[33];
-	int rc;
-	if ((rc = cobra_store_list(s)) < 0)
-		return rc;
-	cobra_fold(slug, 28, name);
-	size_t l = strlen(slug);
-	while (l > 0 && slug[l - 1] == '-')
-		slug[--l] = '\0';
-	if (l == 0)
-		(void)snprintf(slug, sizeof(slug), "c-%.7s", id);
-	(void)snprintf(out, 33, "%s", slug);
-	for (int n = 2; handle_taken(s, out); n++) {
-		if (n > 9999)
-			return cobra_error(COBRA_DATA, "handle: no free handle for \"%s\"", slug);
-		char tmp[64];
-		(void)snprintf(tmp, sizeof(tmp), "%.27s-%d", slug, n);
-		(void)snprintf(out, 33, "%.32s", tmp);
-	}
-	return 0;
+	int rc = cobra_store_list(s);
+	return rc < 0 ? rc : cobra_handle_make(out, name, id, handle_taken, s);
 }

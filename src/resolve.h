@@ -26,7 +26,7 @@ size_t cobra_customer_abbrev(const struct cobra_store *s, const char *id);
 /* Shortest unique prefix length of debt ID among A's debts (>= 10). */
 size_t cobra_debt_abbrev(const struct cobra_account *a, const char *id);
 
-/* Makes a handle for NAME that no customer has: slug, then -2, -3 ... */
+/* Makes a handle for NAME that no customer of S has (cobra_handle_make). */
 int cobra_new_handle(struct cobra_store *s, const char *name, const char *id, char out[33]);
 
 #endif

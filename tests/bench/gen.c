@@ -45,6 +45,7 @@
 #include "../../src/buf.h"
 #include "../../src/date.h"
 #include "../../src/error.h"
+#include "../../src/handle.h"
 #include "../../src/id.h"
 #include "../../src/ledger.h"
 #include "../../src/money.h"
@@ -239,19 +240,10 @@ static int strset_add(struct strset *set, const char *s)
 	return 1;
 }
 
-/* The handle `cobra add-customer` would give NAME (cobra_new_handle). */
-static void make_handle(struct strset *taken, const char *name, const char *id, char out[33])
+/* Claims HANDLE when it is free: cobra_handle_make stops at the first free one. */
+static bool claim_handle(void *taken, const char *handle)
 {
-	char slug[33];
-	cobra_fold(slug, 28, name);
-	size_t l = strlen(slug);
-	while (l > 0 && slug[l - 1] == '-')
-		slug[--l] = '\0';
-	if (l == 0)
-		snprintf(slug, sizeof(slug), "c-%.7s", id);
-	snprintf(out, 33, "%s", slug);
-	for (int n = 2; !strset_add(taken, out); n++)
-		snprintf(out, 33, "%s-%d", slug, n);
+	return !strset_add(taken, handle);
 }
 
 /* A CPF with valid check digits, digits only. */
@@ -367,7 +359,8 @@ static void gen_customer(const struct opts *o, const struct cobra_policy *pol, s
 		snprintf(text, sizeof(text), "%s %s", first_names[below(NELEM(first_names))],
 			surnames[below(NELEM(surnames))]);
 	set(cs, &c, "name", text);
-	make_handle(handles, c.name, c.id, c.handle);
+	if (cobra_handle_make(c.handle, c.name, c.id, claim_handle, handles) < 0)
+		die("handle");
 	if (business || below(100) < 55) {
 		char doc[16];
 		if (business)
