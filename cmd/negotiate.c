@@ -382,20 +382,19 @@ static void agreement_state(const struct cobra_ledger *l, const struct cobra_cha
 	}
 }
 
-static const struct cobra_charges *break_ch;
-
 struct line_ref {
 	const struct cobra_iline *line;
+	cobra_date due; /* effective (cobra_due_effective) */
 };
 
 /* Effective due date, then older sale, then sale id, then installment: the
  * order of cobra_allocate(). */
 static int cmp_oldest(const void *a, const void *b)
 {
-	const struct cobra_iline *x = ((const struct line_ref *)a)->line, *y = ((const struct line_ref *)b)->line;
-	cobra_date dx = cobra_due_effective(break_ch, x->due), dy = cobra_due_effective(break_ch, y->due);
-	if (dx != dy)
-		return dx < dy ? -1 : 1;
+	const struct line_ref *ra = a, *rb = b;
+	const struct cobra_iline *x = ra->line, *y = rb->line;
+	if (ra->due != rb->due)
+		return ra->due < rb->due ? -1 : 1;
 	if (x->sale->date != y->sale->date)
 		return x->sale->date < y->sale->date ? -1 : 1;
 	int c = strcmp(x->sale->id, y->sale->id);
@@ -456,9 +455,9 @@ static int do_break(struct cobra_ctx *ctx, const struct cobra_entry *e, struct c
 				(int)ag->replaced[k].n);
 			goto out;
 		}
-		order[norder++].line = line;
+		order[norder].line = line;
+		order[norder++].due = cobra_due_effective(ch, line->due);
 	}
-	break_ch = ch;
 	qsort(order, norder, sizeof(*order), cmp_oldest);
 	cobra_money left = collected;
 	for (size_t k = 0; k < norder && left > 0; k++) {
