@@ -14,8 +14,8 @@ static const struct cobra_opt options[] = {
 };
 
 static const struct cobra_col cols[] = {
-	{"id", N_("ID"), COBRA_COL_TEXT},       {"handle", N_("HANDLE"), COBRA_COL_TEXT}, {"name", N_("NAME"), COBRA_COL_TEXT},
-	{"doc", N_("DOC"), COBRA_COL_TEXT},     {"phone", N_("PHONE"), COBRA_COL_TEXT},   {"email", N_("EMAIL"), COBRA_COL_TEXT},
+	{"id", N_("ID"), COBRA_COL_TEXT},       {"handle", N_("HANDLE"), COBRA_COL_TEXT}, {"name", N_("NAME"), COBRA_COL_TEXT, true},
+	{"doc", N_("DOC"), COBRA_COL_TEXT},     {"phone", N_("PHONE"), COBRA_COL_TEXT},   {"email", N_("EMAIL"), COBRA_COL_TEXT, true},
 };
 
 struct list_ctx {

@@ -26,7 +26,7 @@ static const struct cobra_opt options[] = {
 
 static const struct cobra_col item_cols[] = {
 	{"customer", N_("CUSTOMER"), COBRA_COL_TEXT}, {"handle", N_("HANDLE"), COBRA_COL_TEXT},
-	{"name", N_("NAME"), COBRA_COL_TEXT},         {"debt", N_("DEBT"), COBRA_COL_TEXT},
+	{"name", N_("NAME"), COBRA_COL_TEXT, true},         {"debt", N_("DEBT"), COBRA_COL_TEXT},
 	{"installment", "#", COBRA_COL_INT},      {"due_date", N_("DUE"), COBRA_COL_TEXT},
 	{"days_late", N_("LATE"), COBRA_COL_INT},     {"principal", N_("PRINCIPAL"), COBRA_COL_NUM},
 	{"fee", N_("FEE"), COBRA_COL_NUM},            {"interest", N_("INTEREST"), COBRA_COL_NUM},
@@ -42,7 +42,7 @@ static const struct cobra_col item_cols_human[] = {
 };
 static const struct cobra_col cust_cols[] = {
 	{"customer", N_("ID"), COBRA_COL_TEXT},   {"handle", N_("CUSTOMER"), COBRA_COL_TEXT},
-	{"name", N_("NAME"), COBRA_COL_TEXT},     {"items", N_("ITEMS"), COBRA_COL_INT},
+	{"name", N_("NAME"), COBRA_COL_TEXT, true},     {"items", N_("ITEMS"), COBRA_COL_INT},
 	{"oldest_due", N_("OLDEST"), COBRA_COL_TEXT}, {"days_late", N_("LATE"), COBRA_COL_INT},
 	{"principal", N_("PRINCIPAL"), COBRA_COL_NUM}, {"fee", N_("FEE"), COBRA_COL_NUM},
 	{"interest", N_("INTEREST"), COBRA_COL_NUM}, {"total", N_("TOTAL"), COBRA_COL_NUM},

@@ -21,10 +21,10 @@ static const struct cobra_opt options[] = {
 
 static const struct cobra_col cols[] = {
 	{"commit", N_("COMMIT"), COBRA_COL_TEXT},   {"date", N_("DATE"), COBRA_COL_TEXT},
-	{"author", N_("AUTHOR"), COBRA_COL_TEXT},   {"command", N_("COMMAND"), COBRA_COL_TEXT},
+	{"author", N_("AUTHOR"), COBRA_COL_TEXT, true},   {"command", N_("COMMAND"), COBRA_COL_TEXT},
 	{"customer", N_("CUSTOMER"), COBRA_COL_TEXT}, {"debt", N_("DEBT"), COBRA_COL_TEXT},
 	{"amount", N_("AMOUNT"), COBRA_COL_NUM},    {"request_id", N_("REQUEST"), COBRA_COL_TEXT},
-	{"subject", N_("SUBJECT"), COBRA_COL_TEXT},
+	{"subject", N_("SUBJECT"), COBRA_COL_TEXT, true},
 };
 
 static size_t count(const char *hay, size_t len, const char *needle)
@@ -45,9 +45,12 @@ static int blob_of(git_repository *repo, git_tree *tree, const char *path, git_b
 {
 	git_tree_entry *te = NULL;
 	*out = NULL;
-	if (!tree || git_tree_entry_bypath(&te, tree, path) != 0)
+	int rc;
+	if (!tree || (rc = cobra_tree_entry(&te, tree, path)) > 0)
 		return 0;
-	int rc = git_blob_lookup(out, repo, git_tree_entry_id(te));
+	if (rc < 0)
+		return rc;
+	rc = git_blob_lookup(out, repo, git_tree_entry_id(te));
 	git_tree_entry_free(te);
 	return rc;
 }

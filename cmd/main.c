@@ -178,6 +178,7 @@ static int run(const struct cobra_command *cmd, const char *dir, int argc, char 
 	if (rc == 0 && writes && cobra_common.request_id)
 		answered = replay_request(&ctx, cmd, &rc);
 	cobra_output_set_color(ctx.format == COBRA_FMT_HUMAN && cobra_color_for(STDOUT_FILENO));
+	cobra_output_set_width(cobra_terminal_width(STDOUT_FILENO));
 	if (rc == 0 && !answered && ctx.format == COBRA_FMT_HUMAN && (cmd->flags & CMD_PAGES))
 		cobra_pager_start();
 	if (rc == 0 && !answered)

@@ -654,8 +654,6 @@ static void deliver(struct cobra_ctx *ctx, struct action *a, const struct cobra_
 		run_command(a, cfg->whatsapp, "whatsapp", a->phone, body, a->body.len, cfg->timeout);
 	else if (strcmp(a->channel, "letter") == 0 && opt_letters)
 		(void)write_letter(ctx, a, asof);
-	else if (strcmp(a->channel, "whatsapp") == 0)
-		set_outcome(a, "manual", "click-to-chat link printed");
 	else
 		set_outcome(a, "manual", strcmp(a->channel, "whatsapp") == 0 ? "click-to-chat link printed" :
 					 strcmp(a->channel, "letter") == 0 ? "letter printed" :
@@ -825,7 +823,7 @@ static const struct cobra_col cols[] = {
 	{"customer", N_("ID"), COBRA_COL_TEXT},  {"handle", N_("CUSTOMER"), COBRA_COL_TEXT}, {"step", N_("STEP"), COBRA_COL_INT},
 	{"template", N_("TEMPLATE"), COBRA_COL_TEXT}, {"channel", N_("CHANNEL"), COBRA_COL_TEXT}, {"to", N_("TO"), COBRA_COL_TEXT},
 	{"items", N_("ITEMS"), COBRA_COL_INT},   {"total", N_("TOTAL"), COBRA_COL_NUM},     {"status", N_("STATUS"), COBRA_COL_TEXT},
-	{"reason", N_("REASON"), COBRA_COL_TEXT}, {"subject", N_("SUBJECT"), COBRA_COL_TEXT}, {"message", N_("MESSAGE"), COBRA_COL_TEXT},
+	{"reason", N_("REASON"), COBRA_COL_TEXT, true}, {"subject", N_("SUBJECT"), COBRA_COL_TEXT, true}, {"message", N_("MESSAGE"), COBRA_COL_TEXT, true},
 	{"link", N_("LINK"), COBRA_COL_TEXT},
 };
 

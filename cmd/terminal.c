@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +32,24 @@ static bool no_color_env(void)
 bool cobra_color_for(int fd)
 {
 	return !cobra_no_color_option && !no_color_env() && isatty(fd);
+}
+
+size_t cobra_terminal_width(int fd)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	if (!isatty(fd))
+		return 0;
+	if (env && env[0]) {
+		char *end;
+		errno = 0;
+		long n = strtol(env, &end, 10);
+		if (errno == 0 && *end == '\0' && n > 0 && n <= 10000)
+			return (size_t)n;
+	}
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }
 
 static pid_t pager_pid = -1;

@@ -14,6 +14,10 @@ extern bool cobra_no_color_option;
  * --no-color, and TERM set and not "dumb". */
 bool cobra_color_for(int fd);
 
+/* The width human tables must fit on FD: 0 (no limit) unless FD is a
+ * terminal; then $COLUMNS when it is a number, else the terminal's size. */
+size_t cobra_terminal_width(int fd);
+
 /* Sends stdout through the pager when it is a terminal; finish waits for
  * it. Without a terminal, or with PAGER empty or "cat", nothing happens. */
 void cobra_pager_start(void);

@@ -7,6 +7,11 @@
 #include "i18n.h"
 #include "text.h"
 
+/* What a cell cut to fit the terminal ends with (one column). */
+#define ELLIPSIS "\xe2\x80\xa6"
+/* A text column is not narrowed below this many columns (or its header). */
+#define MIN_TEXT 8
+
 int cobra_format_parse(enum cobra_format *out, const char *text)
 {
 	char q[64];
@@ -109,6 +114,35 @@ void cobra_print_safe(FILE *out, const char *s)
 			(void)fwrite(p + i, 1, (size_t)n, out);
 		i += (size_t)n;
 	}
+}
+
+/* cobra_print_safe of S cut to MAXW columns: when S is wider, as many whole
+ * characters (an escape is one) as fit in MAXW - 1 columns, then an
+ * ellipsis. Returns the columns printed. */
+static size_t print_safe_cut(FILE *out, const char *s, size_t maxw)
+{
+	size_t full = width(s);
+	if (full <= maxw || maxw == 0) {
+		cobra_print_safe(out, s);
+		return full;
+	}
+	size_t len = strlen(s), w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		char esc[16];
+		int n;
+		size_t cw = safe_char(p + i, len - i, &n, esc);
+		if (w + cw > maxw - 1)
+			break;
+		if (esc[0])
+			(void)fputs(esc, out);
+		else
+			(void)fwrite(p + i, 1, (size_t)n, out);
+		w += cw;
+		i += (size_t)n;
+	}
+	(void)fputs(ELLIPSIS, out);
+	return w + 1;
 }
 
 
@@ -279,10 +313,39 @@ void cobra_table_sort(struct cobra_table *t, size_t col)
 }
 
 static bool color;
+static size_t term_width;
 
 void cobra_output_set_color(bool on)
 {
 	color = on;
+}
+
+void cobra_output_set_width(size_t columns)
+{
+	term_width = columns;
+}
+
+/* Narrows the columns of widths W (N of them) that COLS marks cut until the
+ * table fits LIMIT columns with two spaces between columns: the widest such
+ * column first, none below MIN_TEXT or its header (HEAD, NULL: none). The
+ * table may still be wider when that is not enough. */
+static void fit_widths(size_t *w, const size_t *head, const struct cobra_col *cols, size_t n, size_t limit)
+{
+	size_t total = 0;
+	for (size_t c = 0; c < n; c++)
+		total += w[c] + (c + 1 < n ? 2 : 0);
+	while (total > limit) {
+		size_t widest = n;
+		for (size_t c = 0; c < n; c++) {
+			size_t floor = head && head[c] > MIN_TEXT ? head[c] : MIN_TEXT;
+			if (cols[c].cut && w[c] > floor && (widest == n || w[c] > w[widest]))
+				widest = c;
+		}
+		if (widest == n)
+			return;
+		w[widest]--;
+		total--;
+	}
 }
 
 bool cobra_output_color(void)
@@ -300,16 +363,19 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 		cobra_stream_end(&st);
 		return;
 	}
-	size_t *w = calloc(t->ncols, sizeof(*w));
+	size_t *w = calloc(2 * t->ncols, sizeof(*w));
 	if (!w)
 		return;
+	size_t *head = w + t->ncols;
 	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = human_header ? width(cobra_tr(t->cols[c].title)) : 0;
+		w[c] = head[c] = human_header ? width(cobra_tr(t->cols[c].title)) : 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t cw = width(t->cells[r * t->ncols + c]);
 			w[c] = cw > w[c] ? cw : w[c];
 		}
 	}
+	if (term_width > 0)
+		fit_widths(w, human_header ? head : NULL, t->cols, t->ncols, term_width);
 	for (size_t r = 0; r < t->nrows + (human_header ? 1 : 0); r++) {
 		bool bold = color && human_header && r == 0;
 		if (bold)
@@ -317,13 +383,18 @@ void cobra_table_print(FILE *out, const struct cobra_table *t, enum cobra_format
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = human_header && r == 0 ? cobra_tr(t->cols[c].title)
 							      : t->cells[(r - (human_header ? 1 : 0)) * t->ncols + c];
-			size_t pad = w[c] - width(v);
+			size_t vw = width(v);
 			bool right = t->cols[c].kind != COBRA_COL_TEXT;
 			bool last = c + 1 == t->ncols;
-			if (right)
-				for (size_t k = 0; k < pad; k++)
+			if (right) {
+				for (size_t k = vw; k < w[c]; k++)
 					(void)fputc(' ', out);
-			cobra_print_safe(out, v);
+				cobra_print_safe(out, v);
+				vw = w[c];
+			} else {
+				vw = print_safe_cut(out, v, w[c]);
+			}
+			size_t pad = w[c] > vw ? w[c] - vw : 0;
 			if (!right && !last)
 				for (size_t k = 0; k < pad; k++)
 					(void)fputc(' ', out);

@@ -26,6 +26,7 @@ struct cobra_col {
 	const char *key;   /* json key and tsv/csv header */
 	const char *title; /* human header, translated when printed: mark it N_() */
 	enum cobra_col_kind kind; /* NUM: right-aligned, JSON string; INT: JSON number */
+	bool cut; /* free text (a name, a subject) that may be cut to fit a terminal */
 };
 
 struct cobra_table {
@@ -64,6 +65,12 @@ void cobra_stream_end(struct cobra_stream *st);
  * never have it. */
 void cobra_output_set_color(bool on);
 bool cobra_output_color(void);
+/* The width human tables must fit (0: no limit, the default). The columns
+ * marked cut (free text) are narrowed, their cells cut with an ellipsis, the
+ * widest first and none below 8 columns or its header; amounts, dates,
+ * handles and IDs are never cut, so a table may stay wider. The command
+ * layer sets it for a terminal only ($COLUMNS, else the terminal's width). */
+void cobra_output_set_width(size_t columns);
 #define COBRA_SGR_BOLD "\033[1m"
 #define COBRA_SGR_RED "\033[31m"
 #define COBRA_SGR_GREEN "\033[32m"

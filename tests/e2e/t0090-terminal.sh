@@ -54,4 +54,27 @@ test_expect 'a reader whose output is cut short exits quietly' '
 	cd s && "$COBRA" due 2>"$ERR" | head -n 1 >/dev/null && [ ! -s "$ERR" ]
 '
 
+# widest FILE: the most characters (not bytes) on a line of FILE
+widest() {
+	while IFS= read -r l; do printf '%s' "$l" | LC_ALL=C.UTF-8 wc -m; done <"$1" | sort -n | tail -n 1
+}
+
+test_expect 'on a terminal tables fit its width ($COLUMNS): names are cut with an ellipsis, handles and money never' '
+	cd s &&
+	"$COBRA" add-customer "Maria Aparecida dos Santos Oliveira de Albuquerque" >/dev/null &&
+	"$COBRA" sell maria 1234.56 --date 2026-09-01 >/dev/null &&
+	h=$("$COBRA" customers --format tsv | cut -f2 | grep "^maria") &&
+	PAGER=cat COLUMNS=200 tty "$COBRA" --no-color customers &&
+	grep -q "Maria Aparecida dos Santos Oliveira de Albuquerque" "$OUT" &&
+	PAGER=cat COLUMNS=70 tty "$COBRA" --no-color customers && tr -d "\r" <"$OUT" >fit && cat fit &&
+	! grep -q "Oliveira de Albuquerque" fit && grep -q " Maria A[a-z ]*…" fit && grep -q " $h " fit &&
+	[ "$(widest fit)" -le 70 ] &&
+	# due has nothing to cut (handles, IDs, dates, amounts): it stays whole and wraps
+	PAGER=cat COLUMNS=40 tty "$COBRA" --no-color due && tr -d "\r" <"$OUT" >fit && cat fit &&
+	! grep -q "…" fit && grep -q "^$h .*R\$ 1.234,56" fit &&
+	# a pipe, a file and --format are never cut
+	COLUMNS=70 "$COBRA" customers >pipe && grep -q "Oliveira de Albuquerque" pipe &&
+	PAGER=cat COLUMNS=70 tty "$COBRA" customers --format tsv && grep -q "Oliveira de Albuquerque" "$OUT"
+'
+
 test_done

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../../src/buf.h"
 #include "../../src/output.h"
@@ -1021,6 +1022,101 @@ static void test_output_stream_matches_table_print_property(void **state)
 	}
 }
 
+/* ---- fitting the terminal (cobra_output_set_width) ---- */
+
+/* Display columns of the UTF-8 line at S (LEN bytes): one per code point. */
+static size_t line_cols(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static const struct cobra_col fit_cols[] = {
+	{"handle", "HANDLE", COBRA_COL_TEXT, false},
+	{"name", "NAME", COBRA_COL_TEXT, true},
+	{"owed", "OWED", COBRA_COL_NUM, false},
+	{"note", "NOTE", COBRA_COL_TEXT, true},
+};
+
+/* Every line of a table printed at widths 20 to 120 fits, unless only the
+ * floors are left; numbers and the columns not marked cut are whole; a cut
+ * cell is a prefix of the cell and ends with the ellipsis; an uncut one is
+ * whole. */
+static void test_output_fits_the_terminal_width_cutting_text_only(void **state)
+{
+	(void)state;
+	static const char *const rows[][4] = {
+		{"maria-aparecida-dos-santos", "Maria Aparecida dos Santos Oliveira", "12.345,67", "ligar depois das 18h"},
+		{"ze", "José Conceição", "1,00", "—"},
+		{"joao-lima", "João Lima", "1.000.000,00", "cliente desde 2019, paga sempre em dia"},
+	};
+	struct cobra_table t;
+	cobra_table_init(&t, fit_cols, 4);
+	for (size_t r = 0; r < 3; r++)
+		cobra_table_add(&t, rows[r]);
+	cobra_output_set_width(0);
+	size_t wide_len;
+	char *wide = table_out(&t, COBRA_FMT_HUMAN, true, &wide_len);
+	size_t natural = 0; /* the widest line (the last column is not padded) */
+	for (const char *l = wide; *l; l += strcspn(l, "\n") + 1) {
+		size_t cols = line_cols(l, strcspn(l, "\n"));
+		natural = cols > natural ? cols : natural;
+	}
+	for (size_t limit = 20; limit <= 120; limit++) {
+		cobra_output_set_width(limit);
+		size_t len;
+		char *out = table_out(&t, COBRA_FMT_HUMAN, true, &len);
+		if (limit >= natural && strcmp(out, wide) != 0)
+			fail_msg("width %zu: a table that fits was changed", limit);
+		/* the narrowest it can be: the handles and numbers whole, the cut
+		 * columns at max(8, header) */
+		size_t floor = strlen(rows[0][0]) + 2 + 8 + 2 + strlen("1.000.000,00") + 2 + 8;
+		char *line = out;
+		for (size_t r = 0; r < 4; r++) {
+			size_t ll = strcspn(line, "\n");
+			size_t cols = line_cols(line, ll);
+			if (cols > (limit > floor ? limit : floor))
+				fail_msg("width %zu: line %zu has %zu columns: %.*s", limit, r, cols, (int)ll, line);
+			if (r > 0) {
+				const char *const *want = rows[r - 1];
+				if (!memmem(line, ll, want[2], strlen(want[2])))
+					fail_msg("width %zu: the amount %s was cut: %.*s", limit, want[2], (int)ll, line);
+				if (strncmp(line, want[0], strlen(want[0])) != 0)
+					fail_msg("width %zu: the handle %s was cut: %.*s", limit, want[0], (int)ll, line);
+				/* each text cell: whole, or a prefix followed by the ellipsis */
+				for (size_t k = 0; k < 4; k += (k == 1 ? 2 : 1)) {
+					const char *hit = memmem(line, ll, want[k], strlen(want[k]));
+					if (hit)
+						continue;
+					bool cut = false;
+					for (size_t p = strlen(want[k]); p-- > 1 && !cut;) {
+						char pre[128];
+						(void)snprintf(pre, sizeof(pre), "%.*s\xe2\x80\xa6", (int)p, want[k]);
+						cut = memmem(line, ll, pre, strlen(pre)) != NULL;
+					}
+					if (!cut)
+						fail_msg("width %zu: %s is neither whole nor cut with an ellipsis: %.*s", limit,
+							want[k], (int)ll, line);
+				}
+			}
+			line += ll + 1;
+		}
+		assert_int_equal(*line, '\0');
+		free(out);
+	}
+	/* machine formats are never cut */
+	cobra_output_set_width(20);
+	char *tsv = table_out(&t, COBRA_FMT_TSV, true, NULL);
+	assert_non_null(strstr(tsv, rows[0][1]));
+	assert_non_null(strstr(tsv, rows[2][3]));
+	free(tsv);
+	cobra_output_set_width(0);
+	free(wide);
+	cobra_table_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1036,6 +1132,7 @@ int main(void)
 		cmocka_unit_test_setup(test_output_sort_is_stable_byte_order, unit_clear),
 		cmocka_unit_test_setup(test_output_sort_matches_a_stable_reference, unit_clear),
 		cmocka_unit_test_setup(test_output_stream_matches_table_print_property, unit_clear),
+		cmocka_unit_test_setup(test_output_fits_the_terminal_width_cutting_text_only, unit_clear),
 	};
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
