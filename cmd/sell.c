@@ -104,15 +104,15 @@ static void print_sale(struct cobra_ctx *ctx, const struct cobra_customer *c, co
 		cobra_buf_free(&b);
 		return;
 	}
-	/* Not translated yet: t0500 pins these bytes under a pt_BR locale. */
-	(void)fputs("sold to ", stdout);
+	(void)fputs(_("sold to "), stdout);
 	cobra_print_safe(stdout, c->name);
 	printf(" (%s): %s", c->handle, cobra_human_money(ctx, m, s->total));
 	if (s->down)
-		printf(", down %s", cobra_human_money(ctx, m, s->down));
+		printf(_(", down %s"), cobra_human_money(ctx, m, s->down));
 	if (s->financing)
-		printf(", financing %s at %s%%/month", cobra_human_money(ctx, m, s->financing), cobra_rate_format(r, s->rate));
-	printf("\ndebt %s\n", s->id);
+		printf(_(", financing %s at %s%%/month"), cobra_human_money(ctx, m, s->financing),
+			cobra_rate_format(r, s->rate));
+	printf(_("\ndebt %s\n"), s->id);
 	for (size_t i = 0; i < s->due_count; i++)
 		printf("  %3zu/%-3zu %s  %s\n", i + 1, s->due_count, cobra_human_date(ctx, d, s->due[i].due),
 			cobra_human_money(ctx, m, s->due[i].amount));

@@ -83,6 +83,18 @@ test_expect 'pay: the receipt in Portuguese' '
 	! git log -1 --format=%B | grep -q "pagamento\|valor"
 '
 
+test_expect 'sell: the receipt in Portuguese; the record and the commit message as under LANG=C' '
+	rm -rf s-sell && cp -a s s-sell && cd s-sell &&
+	pt 0 sell ana 120 -n 2 --down 20 --date 2026-11-12 --first-due 2026-12-12 &&
+	cat "$OUT" &&
+	# 120,00 - 20,00 down = 100,00 in two installments of 50,00
+	grep -qx "vendido a Ana Souza (ana-souza): R\$ 120,00, entrada R\$ 20,00" "$OUT" &&
+	grep -q "^dívida [0-9a-f]*$" "$OUT" &&
+	grep -qx "    1/2   12/12/2026  R\$ 50,00" "$OUT" &&
+	test "$(git log -1 --format=%s | cut -c1-5)" = "sell:" &&
+	! git log -1 --format=%B | grep -q "vendido\|dívida"
+'
+
 test_expect 'show, check and -h speak Portuguese' '
 	cd s &&
 	pt 0 show ana && grep -qx "pagamentos" "$OUT" && grep -qx "saldo em 22/11/2026: R\$ 200,00" "$OUT" &&
