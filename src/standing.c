@@ -88,6 +88,7 @@ static int standing_one(void *arg, const struct cobra_cview *v)
 int cobra_standing_for(struct cobra_standing *out, struct cobra_store *s, const struct cobra_entry *e,
 		       cobra_date asof)
 {
+	memset(out, 0, sizeof(*out));
 	struct standing_for sf = {&s->policy.charges, asof, out, false};
 	int rc = cobra_cache_each(s, e, standing_one, &sf);
 	if (rc < 0)

@@ -20,6 +20,9 @@ test_expect 'paying an installment in full 28 days early costs 2% less, and sett
 	run_cobra 0 pay maria 98 --format json &&
 	grep -q "\"installment\": 1, \"interest\": \"0.00\", \"fee\": \"0.00\", \"principal\": \"98.00\", \"discount\": \"2.00\"" "$OUT" &&
 	grep -q "^paid.1 = [0-9a-f]*/1 0.00 0.00 98.00 2.00$" "$file" &&
+	# the receipt balance: 300.00 - 98.00 paid - 2.00 discounted, as due says
+	grep -q "\"balance\": \"200.00\"" "$OUT" &&
+	run_cobra 0 due --by-customer --format json && grep -q "\"200.00\"" "$OUT" &&
 	run_cobra 0 due --customer maria --format tsv &&
 	[ "$(grep -c . "$OUT")" -eq 3 ] && ! grep -q "	1	2026-12-20	" "$OUT" &&
 	assert_clean . && run_cobra 0 check
