@@ -96,7 +96,13 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) $(LIBS)
 
-units: $(UNIT_BIN) $(FUZZ_REPLAY)
+units: $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/failmalloc.so
+
+# The allocation-failure shim of the out-of-memory sweep (t0930): built
+# plain, whatever the build's flags (it replaces malloc).
+$(BUILD)/tests/failmalloc.so: tests/fault/failmalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
 
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)

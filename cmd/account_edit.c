@@ -6,16 +6,9 @@
 
 int cobra_edit_open(struct cobra_ctx *ctx, const struct cobra_entry *e, struct cobra_edit *ed)
 {
-	int rc;
 	memset(ed, 0, sizeof(*ed));
 	ed->entry = e;
-	if ((rc = cobra_store_read_blob(&ctx->store, &e->blob, e->path, &ed->raw, &ed->len)) < 0)
-		return rc;
-	if ((rc = cobra_account_parse(&ed->a, e->path, e->id, ed->raw, ed->len)) < 0) {
-		free(ed->raw);
-		ed->raw = NULL;
-	}
-	return rc;
+	return cobra_store_load_account_raw(&ctx->store, e, &ed->a, &ed->raw, &ed->len);
 }
 
 int cobra_edit_append(struct cobra_ctx *ctx, struct cobra_edit *ed, struct cobra_buf *section)

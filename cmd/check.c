@@ -159,8 +159,12 @@ static void check_templates(struct report *r, struct cobra_store *s)
 {
 	git_tree_entry *te = NULL;
 	git_tree *dir = NULL;
-	if (git_tree_entry_bypath(&te, s->tree, "templates") == 0 && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(&dir, s->repo, git_tree_entry_id(te)) == 0) {
+	int found = cobra_tree_entry(&te, s->tree, "templates");
+	if (found < 0) {
+		problem(r, "%s", cobra_error_message());
+		cobra_error_clear();
+	} else if (found == 0 && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+		   git_tree_lookup(&dir, s->repo, git_tree_entry_id(te)) == 0) {
 		for (size_t i = 0; i < git_tree_entrycount(dir); i++) {
 			const git_tree_entry *fe = git_tree_entry_byindex(dir, i);
 			char path[300], *data = NULL;
@@ -185,8 +189,12 @@ static void check_templates(struct report *r, struct cobra_store *s)
 		char path[64];
 		git_tree_entry *fe = NULL;
 		(void)snprintf(path, sizeof(path), "templates/%s.txt", s->policy.schedule.step[i].tmpl);
-		if (git_tree_entry_bypath(&fe, s->tree, path) != 0)
+		if ((found = cobra_tree_entry(&fe, s->tree, path)) < 0) {
+			problem(r, "%s", cobra_error_message());
+			cobra_error_clear();
+		} else if (found > 0) {
 			problem(r, "cobra.ini: [schedule] step.%zu: no template %s", i + 1, path);
+		}
 		git_tree_entry_free(fe);
 	}
 }

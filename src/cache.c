@@ -368,11 +368,15 @@ int cobra_cache_each(struct cobra_store *s, const struct cobra_entry *only, cobr
 	git_tree *top = NULL;
 	char dir[4000], q[96];
 	int rc = 0;
-	if (git_tree_entry_bypath(&te, s->tree, "customers") != 0)
-		return 0;
-	if (git_tree_entry_type(te) != GIT_OBJECT_TREE || git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
+	if ((rc = cobra_tree_entry(&te, s->tree, "customers")) != 0)
+		return rc > 0 ? 0 : rc;
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 		git_tree_entry_free(te);
 		return cobra_error(COBRA_DATA, "customers: not a directory");
+	}
+	if (git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
+		git_tree_entry_free(te);
+		return cobra_error(COBRA_DATA, "customers: %s", cobra_git_error());
 	}
 	git_tree_entry_free(te);
 	(void)snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));

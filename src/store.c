@@ -60,6 +60,15 @@ static int git_fail(const char *what)
 	return cobra_error(COBRA_DATA, "%s: %s", what, cobra_git_error());
 }
 
+int cobra_tree_entry(git_tree_entry **out, const git_tree *tree, const char *path)
+{
+	int rc = git_tree_entry_bypath(out, tree, path);
+	if (rc == 0)
+		return 0;
+	*out = NULL;
+	return rc == GIT_ENOTFOUND ? 1 : git_fail(path);
+}
+
 void cobra_customer_path(char out[80], const char *id, const char *handle)
 {
 	/* "customers/" id[0:2] "/" id "-" handle ".ini"; by hand, it runs per customer */
@@ -238,7 +247,10 @@ static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, s
 		char *full = join(s->workdir, paths[i]);
 		if (!full)
 			return cobra_error(COBRA_DATA, "out of memory");
-		if (git_tree_entry_bypath(&te, tree, paths[i]) == 0) {
+		int found = cobra_tree_entry(&te, tree, paths[i]);
+		if (found < 0) {
+			rc = found;
+		} else if (found == 0) {
 			git_blob *blob = NULL;
 			if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(te)) != 0)
 				rc = git_fail(paths[i]);
@@ -340,8 +352,10 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 		for (size_t i = 0; ents && i < n && rc == 0; i++) {
 			git_tree_entry *te = NULL;
 			ents[i].path = paths[i];
-			if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
+			int found = cobra_tree_entry(&te, tree, paths[i]);
+			if (found != 0) {
 				ents[i].remove = true;
+				rc = found < 0 ? found : 0;
 				continue;
 			}
 			memcpy(ents[i].oid, git_tree_entry_id(te)->id, 20);
@@ -360,7 +374,12 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 			struct stat st;
 			git_index_entry e;
 			memset(&st, 0, sizeof(st));
-			if (git_tree_entry_bypath(&te, tree, paths[i]) != 0) {
+			int found = cobra_tree_entry(&te, tree, paths[i]);
+			if (found < 0) {
+				rc = found;
+				continue;
+			}
+			if (found > 0) {
 				if (git_index_remove(j->idx, paths[i], 0) != 0 && git_index_get_bypath(j->idx, paths[i], 0))
 					rc = git_fail(paths[i]);
 				continue;
@@ -552,8 +571,10 @@ int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
 	s->lock_fd = -1;
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if (git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL) != 0) {
+	if ((rc = git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL)) != 0) {
 		char q[256];
+		if (rc != GIT_ENOTFOUND) /* out of memory, an unreadable .git: not "no store" */
+			return git_fail("repository");
 		cobra_error(COBRA_DATA, "not a cobra store (no git repository at or above \"%s\")",
 			cobra_quote(q, sizeof(q), dir ? dir : "."));
 		cobra_hint("create one with 'cobra init DIR', or use -C DIR");
@@ -569,13 +590,19 @@ int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
 		s->writing = true;
 		if ((rc = take_lock(s)) < 0)
 			return rc;
-		if (git_repository_head_detached(s->repo) == 1)
+		if ((rc = git_repository_head_detached(s->repo)) < 0)
+			return git_fail("HEAD");
+		if (rc == 1)
 			return cobra_error(COBRA_REFUSED, "HEAD is detached; check out a branch before writing");
-		if (git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE)
+		if ((rc = git_repository_state(s->repo)) < 0)
+			return git_fail("repository state");
+		if (rc != GIT_REPOSITORY_STATE_NONE)
 			return cobra_error(COBRA_REFUSED,
 				"a merge, rebase, cherry-pick or revert is in progress; finish or abort it first");
 	}
-	if (git_repository_head_unborn(s->repo) == 1)
+	if ((rc = git_repository_head_unborn(s->repo)) < 0)
+		return git_fail("HEAD");
+	if (rc == 1)
 		return cobra_error(COBRA_DATA, "the repository has no commits; is this a cobra store?");
 	if (git_repository_head(&head, s->repo) != 0)
 		return git_fail("HEAD");
@@ -633,8 +660,8 @@ int cobra_store_read(struct cobra_store *s, const char *path, char **data, size_
 {
 	git_tree_entry *te = NULL;
 	int rc;
-	if (git_tree_entry_bypath(&te, s->tree, path) != 0)
-		return cobra_error(COBRA_NOTFOUND, "%s: not in HEAD", path);
+	if ((rc = cobra_tree_entry(&te, s->tree, path)) != 0)
+		return rc < 0 ? rc : cobra_error(COBRA_NOTFOUND, "%s: not in HEAD", path);
 	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || git_tree_entry_filemode(te) == GIT_FILEMODE_LINK) {
 		git_tree_entry_free(te);
 		return cobra_error(COBRA_DATA, "%s: not a regular file", path);
@@ -882,13 +909,17 @@ int cobra_store_list(struct cobra_store *s)
 	char q[128];
 	if (s->listed)
 		return 0;
-	if (git_tree_entry_bypath(&te, s->tree, "customers") != 0) {
-		s->listed = true;
-		return 0;
+	if ((rc = cobra_tree_entry(&te, s->tree, "customers")) != 0) {
+		s->listed = rc > 0;
+		return rc > 0 ? 0 : rc;
 	}
-	if (git_tree_entry_type(te) != GIT_OBJECT_TREE || git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 		git_tree_entry_free(te);
 		return cobra_error(COBRA_DATA, "customers: not a directory");
+	}
+	if (git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
+		git_tree_entry_free(te);
+		return git_fail("customers");
 	}
 	git_tree_entry_free(te);
 	bool have = list_read(s, &lf) == 0;
@@ -937,7 +968,25 @@ const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const c
 	return bsearch(&key, s->customers, s->ncustomers, sizeof(key), cmp_entry);
 }
 
-int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a)
+/* The line number of the first line of the LEN bytes at TEXT that sets KEY
+ * ("KEY =" or "KEY="), or 1. */
+static int key_line(const char *text, size_t len, const char *key)
+{
+	size_t kl = strlen(key);
+	int line = 1;
+	for (size_t i = 0; i < len; line++) {
+		if (len - i > kl && memcmp(text + i, key, kl) == 0 && (text[i + kl] == ' ' || text[i + kl] == '='))
+			return line;
+		const char *nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - text) + 1;
+	}
+	return 1;
+}
+
+int cobra_store_load_account_raw(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a,
+				 char **raw, size_t *rawlen)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -946,12 +995,22 @@ int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e,
 		rc = cobra_account_parse(a, e->path, e->id, data, len);
 	if (rc == 0 && strcmp(a->customer.handle, e->handle) != 0) {
 		char q[64];
-		rc = cobra_error(COBRA_DATA, "%s: handle \"%s\" does not match the file name", e->path,
-			cobra_quote(q, sizeof(q), a->customer.handle));
+		rc = cobra_error(COBRA_DATA, "%s:%d: handle \"%s\" does not match the file name", e->path,
+			key_line(data, len, "handle"), cobra_quote(q, sizeof(q), a->customer.handle));
 		cobra_account_free(a);
 	}
-	free(data);
+	if (rc == 0 && raw) {
+		*raw = data;
+		*rawlen = len;
+	} else {
+		free(data);
+	}
 	return rc;
+}
+
+int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a)
+{
+	return cobra_store_load_account_raw(s, e, a, NULL, NULL);
 }
 
 /* ---- writing ---- */
@@ -991,8 +1050,11 @@ static int check_clean(struct cobra_store *s)
 		int rc = 0;
 		if (!full)
 			return cobra_error(COBRA_DATA, "out of memory");
-		bool in_head = git_tree_entry_bypath(&te, s->tree, path) == 0;
-		if (lstat(full, &st) != 0) {
+		int found = cobra_tree_entry(&te, s->tree, path);
+		bool in_head = found == 0;
+		if (found < 0) {
+			rc = found;
+		} else if (lstat(full, &st) != 0) {
 			if (errno != ENOENT)
 				rc = cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
 			else if (in_head)
@@ -1347,11 +1409,19 @@ int cobra_store_health(struct cobra_store *s, struct cobra_buf *out)
 			problems++;
 		}
 	}
-	if (git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE) {
+	int state = git_repository_state(s->repo);
+	if (state < 0) {
+		cobra_buf_printf(out, "repository: cannot read its state: %s\n", cobra_git_error());
+		problems++;
+	} else if (state != GIT_REPOSITORY_STATE_NONE) {
 		cobra_buf_puts(out, "repository: a merge, rebase or similar operation is in progress\n");
 		problems++;
 	}
-	if (git_repository_head_detached(s->repo) == 1) {
+	int detached = git_repository_head_detached(s->repo);
+	if (detached < 0) {
+		cobra_buf_printf(out, "HEAD: %s\n", cobra_git_error());
+		problems++;
+	} else if (detached == 1) {
 		cobra_buf_puts(out, "repository: HEAD is detached\n");
 		problems++;
 	}

@@ -87,7 +87,13 @@ const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const c
 /* Reads a file of HEAD's tree. *DATA is malloc'ed and NUL-terminated. */
 int cobra_store_read(struct cobra_store *s, const char *path, char **data, size_t *len);
 int cobra_store_read_blob(struct cobra_store *s, const git_oid *blob, const char *path, char **data, size_t *len);
+/* Reads and parses customer E's file of HEAD into A, refusing a file whose
+ * handle is not its file name's. */
 int cobra_store_load_account(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a);
+/* The same, also handing over the file's bytes (*RAW, malloc'ed) on success:
+ * what a write command appends to. */
+int cobra_store_load_account_raw(struct cobra_store *s, const struct cobra_entry *e, struct cobra_account *a,
+				 char **raw, size_t *rawlen);
 
 /* Queues PATH's new contents (taken over: B is reset). */
 int cobra_store_stage(struct cobra_store *s, const char *path, struct cobra_buf *b);
@@ -122,5 +128,9 @@ void cobra_signals_release(void);
 
 /* libgit2's last error as text. */
 const char *cobra_git_error(void);
+/* PATH's entry of TREE into *OUT (git_tree_entry_free it): 0 found, 1 not
+ * there, or an error set (out of memory, a broken object): a failure to
+ * look is never taken for "not there". */
+int cobra_tree_entry(git_tree_entry **out, const git_tree *tree, const char *path);
 
 #endif

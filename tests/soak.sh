@@ -1,8 +1,10 @@
 #!/bin/sh
 # make soak: the long versions of the crash, malformed-store and concurrency
 # suites (COBRA_SOAK=1): 1,000 SIGKILLs and 1,000 each of SIGINT, SIGTERM and
-# SIGHUP over write commands (t0900), every offset of every record file and
-# 1,000 flips each (t0920), 2, 4 and 8 writers x 50 commands (t0950), run by
+# SIGHUP over write commands (t0900), every crash and I/O-fault point of every
+# sweep (t0910), every offset of every record file and
+# 1,000 flips each (t0920), every allocation of pay, sell and add-customer
+# failing in turn (t0930), 2, 4 and 8 writers x 50 commands (t0950), run by
 # tests/run.sh.
 #   tests/soak.sh --bin /path/to/cobra [TEST...]
 set -u
@@ -14,6 +16,6 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -gt 0 ] || set -- t0900-crash t0920-malformed-store t0950-concurrency
+[ $# -gt 0 ] || set -- t0900-crash t0910-crash-points t0920-malformed-store t0930-oom t0950-concurrency
 export COBRA_SOAK=1 CONC_COMMANDS=${CONC_COMMANDS:-50}
 exec sh tests/run.sh --bin "$bin" "$@"

@@ -213,6 +213,13 @@ edit_sequence() {
 }
 test_expect 'installments out of sequence (due.3 before due.2) are refused' 'bad_record sequence'
 
+edit_handle() {
+	L=$(line_of "$D/$F" '^handle = ')
+	replace_line "$D/$F" "$L" 'handle = ana-souzb'
+	BAD_FILE=$F BAD_LINE=$L BAD_WORD='file name'
+}
+test_expect 'a handle that is not the file name (ana-souzb) is refused by reads and writes alike' 'bad_record handle'
+
 edit_policy() {
 	N=$(wc -l <"$D/cobra.ini")
 	echo 'late_fees = 10.00' >>"$D/cobra.ini"
