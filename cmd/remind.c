@@ -366,6 +366,7 @@ struct render {
 	char buf[16][COBRA_MONEY_BUFSZ + 16];
 	struct cobra_buf items, pix, offer, first;
 	char doc[32];
+	char pay_how[COBRA_PIX_KEY_MAX + 8]; /* "PIX " and the key, when pay_how is empty */
 };
 
 static bool pt(const struct render *r)
@@ -480,8 +481,17 @@ static const char *lookup(void *arg, const char *field)
 		(void)snprintf(r->buf[5], sizeof(r->buf[5]), "%d", a->days_late > 0 ? a->days_late : 0);
 		return r->buf[5];
 	}
-	if (strcmp(field, "pay_how") == 0)
-		return b->pay_how;
+	if (strcmp(field, "pay_how") == 0) {
+		/* never "Para pagar: ." when cobra.ini has no pay_how: the PIX key,
+		 * else an invitation to ask (cobra-store(5)) */
+		if (b->pay_how[0])
+			return b->pay_how;
+		if (b->pix_key[0]) {
+			(void)snprintf(r->pay_how, sizeof(r->pay_how), "PIX %s", b->pix_key);
+			return r->pay_how;
+		}
+		return pt(r) ? "fale conosco" : "contact us";
+	}
 	if (strcmp(field, "pix") == 0)
 		return r->pix.data ? r->pix.data : "";
 	if (strcmp(field, "offer") == 0)

@@ -200,4 +200,14 @@ test_expect 'letters go to files with --letters DIR' '
 	run_cobra 3 remind --letters "$TRASH/letters" && one_error_line
 '
 
+test_expect 'without pay_how the message offers the PIX key, else an invitation to ask; never "Para pagar: ."' '
+	rm -rf nohow && new_store nohow && cd nohow &&
+	"$COBRA" add-customer "Jose Lima" --phone 11912345678 >/dev/null &&
+	"$COBRA" sell jose 50 --date 2026-10-25 --first-due 2026-11-25 >/dev/null &&
+	run_cobra 0 remind --customer jose && cat "$OUT" &&
+	grep -q "Para pagar: fale conosco\." "$OUT" && ! grep -q "Para pagar: \." "$OUT" &&
+	sed -i "s/^;pix_key = .*/pix_key = 11222333000181/" cobra.ini && git commit -qam "policy: pix key" &&
+	run_cobra 0 remind --customer jose && grep -q "Para pagar: PIX 11222333000181\." "$OUT"
+'
+
 test_done
