@@ -238,8 +238,11 @@ static int copy_file(const char *from, const char *to)
 
 /* Writes PATHS as TREE has them into the working tree. DURABLE: each file
  * synced on its own; else one syncfs() at the end (a bulk write: one sync
- * instead of thousands, and the journal is only removed after it). */
-static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, size_t n, bool durable)
+ * instead of thousands, and the journal is only removed after it). FROM,
+ * when not NULL, has the contents (the commit's own changes, PATHS[i] being
+ * FROM[i].path): nothing is read back from the object database. */
+static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, size_t n, bool durable,
+			  const struct cobra_change *from)
 {
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -247,8 +250,12 @@ static int checkout_files(struct cobra_store *s, git_tree *tree, char **paths, s
 		char *full = join(s->workdir, paths[i]);
 		if (!full)
 			return cobra_error(COBRA_DATA, "out of memory");
-		int found = cobra_tree_entry(&te, tree, paths[i]);
-		if (found < 0) {
+		int found;
+		if (from) {
+			const struct cobra_buf *b = &from[i].content;
+			if ((rc = cobra_file_mkdirs(full)) == 0)
+				rc = write_file(full, b->data ? b->data : "", b->len, durable ? COBRA_FILE_DURABLE : 0);
+		} else if ((found = cobra_tree_entry(&te, tree, paths[i])) < 0) {
 			rc = found;
 		} else if (found == 0) {
 			git_blob *blob = NULL;
@@ -494,7 +501,7 @@ static int recover_journal_held(struct cobra_store *s, int *repaired)
 			if (git_commit_lookup(&c, s->repo, &new_id) != 0 || git_commit_tree(&t, c) != 0)
 				rc = git_fail("recovery");
 			else if ((rc = lock_index(s)) == 0) {
-				rc = checkout_files(s, t, paths, np, true);
+				rc = checkout_files(s, t, paths, np, true, NULL);
 				if (rc == 0)
 					rc = write_index_locked(s, t, paths, np);
 				else
@@ -1292,7 +1299,7 @@ int cobra_store_commit(struct cobra_store *s, const struct cobra_commit_info *in
 		goto out;
 	}
 	/* Committed. Bring the working tree and the index up to date. */
-	rc = checkout_files(s, newtree, paths, n, !bulk);
+	rc = checkout_files(s, newtree, paths, n, !bulk, s->changes);
 	if (rc == 0) {
 		rc = index_finish(s, &job, newtree, paths, n);
 	} else {
