@@ -3,8 +3,8 @@
 # suites (COBRA_SOAK=1): 1,000 SIGKILLs and 1,000 each of SIGINT, SIGTERM and
 # SIGHUP over write commands (t0900), every crash and I/O-fault point of every
 # sweep (t0910), every offset of every record file and
-# 1,000 flips each (t0920), every allocation of pay, sell and add-customer
-# failing in turn (t0930), 2, 4 and 8 writers x 50 commands (t0950), run by
+# 1,000 flips each (t0920), every 2nd allocation of pay, sell and
+# add-customer failing in turn (t0930), 2, 4 and 8 writers x 50 commands (t0950), run by
 # tests/run.sh.
 #   tests/soak.sh --bin /path/to/cobra [TEST...]
 set -u

@@ -17,9 +17,9 @@ if ! command -v strace >/dev/null 2>&1; then
 	test_done
 	exit
 fi
-# Every 2nd point of each sweep in make check, every 11th in the quick (and
+# Every 4th point of each sweep in make check, every 11th in the quick (and
 # sanitizer) runs, every one in make soak.
-STEP=${POINT_STEP:-2}
+STEP=${POINT_STEP:-4}
 [ -n "${COBRA_QUICK:-}" ] && STEP=${POINT_STEP:-11}
 [ -n "${COBRA_SOAK:-}" ] && STEP=${POINT_STEP:-1}
 CALLS="openat write rename link unlink mkdir fsync"

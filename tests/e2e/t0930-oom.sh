@@ -1,7 +1,8 @@
 #!/bin/sh
 # Out of memory: each write command is run with one allocation failing
-# (tests/fault/failmalloc.c, preloaded), the 1st, then every STEP-th (29; 97
-# quick; 1 in make soak) of the allocations a normal run makes, on a fresh copy of a seeded store. After
+# (tests/fault/failmalloc.c, preloaded): the 1st, then every 47th (97th
+# quick, every 2nd in make soak) of the allocations a normal run makes, on a
+# fresh copy of a seeded store. After
 # each: the checks of tests/e2e/points.sh (fsck clean, HEAD moved by 0 or 1
 # commit, a success has its commit, a failure after the commit point says
 # "committed", the next command recovers and works, no lock or journal), and
@@ -17,9 +18,9 @@ E2E=$(cd "$(dirname "$0")" && pwd) # before lib.sh moves into $TRASH
 
 SHIM=$(dirname "$COBRA")/build/tests/failmalloc.so
 [ -f "$SHIM" ] || SHIM=$(dirname "$COBRA")/tests/failmalloc.so
-STEP=${OOM_STEP:-29}
+STEP=${OOM_STEP:-47}
 [ -n "${COBRA_QUICK:-}" ] && STEP=${OOM_STEP:-97}
-[ -n "${COBRA_SOAK:-}" ] && STEP=${OOM_STEP:-1}
+[ -n "${COBRA_SOAK:-}" ] && STEP=${OOM_STEP:-2}
 
 test_expect 'the allocation-failure shim is built (make units)' 'test -f "$SHIM"'
 
