@@ -140,7 +140,7 @@ asan: deps-check
 # The long runs (tests/soak.sh), valgrind memcheck (tests/valgrind.sh) and
 # coverage (tests/coverage.sh; COVERAGE_RUN=--quick for the quick suites).
 soak: deps-check
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all units
 	@sh tests/soak.sh --bin $(CURDIR)/cobra
 
 valgrind: deps-check
