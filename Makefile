@@ -153,8 +153,7 @@ coverage: deps-check
 	@sh tests/deps.sh $(COVERAGE_DEBS)
 	@rm -rf build-cov
 	@$(call variant,build-cov,-O0 -g --coverage)
-	-@sh tests/run.sh --build build-cov --bin $(CURDIR)/build-cov/cobra $(COVERAGE_RUN)
-	@sh tests/coverage.sh build-cov
+	@sh tests/coverage.sh build-cov $(COVERAGE_RUN)
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory all

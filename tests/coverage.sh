@@ -1,12 +1,51 @@
 #!/bin/sh
-# make coverage: after the unit and end-to-end tests ran against the
-# --coverage build in DIR, prints line and branch coverage of the money, date,
+# make coverage: runs the unit and end-to-end tests against the --coverage
+# build in DIR, then prints line and branch coverage of the money, date,
 # record (records, schema, ini) and commit (store) modules with gcovr, and the
 # error returns of the write path in src/store.c (lock, journal, commit,
 # index, working tree, recovery) that no test reached, from gcov.
-#   tests/coverage.sh DIR
+#   tests/coverage.sh DIR [tests/run.sh options and tests]
+#
+# Every cobra run writes its counts into a directory of its own (GCOV_PREFIX,
+# through the wrapper DIR/cobra-cov), merged afterwards with gcov-tool: the
+# crash tests kill cobra while libgcov writes its .gcda files at exit, and
+# the concurrency tests run many at once, which would tear or mix shared
+# files. A torn one is left out of the merge (counted in the last line).
+# The tests' verdicts here are not the suite's (make check has those).
 set -u
 dir=${1:-build-cov}
+[ $# -gt 0 ] && shift
+root=$(pwd)
+runs=$root/$dir/runs
+rm -rf "$runs" && mkdir -p "$runs"
+cat >"$root/$dir/cobra-cov" <<WRAP
+#!/bin/sh
+GCOV_PREFIX=\$(mktemp -d "$runs/run.XXXXXXXX") GCOV_PREFIX_STRIP=0 exec "$root/$dir/cobra" "\$@"
+WRAP
+chmod +x "$root/$dir/cobra-cov"
+GCOV_ERROR_FILE=$root/$dir/gcov-errors.log sh tests/run.sh --build "$dir" --bin "$root/$dir/cobra-cov" "$@"
+echo "== merging the counts of $(ls "$runs" | wc -l) cobra runs"
+acc=$root/$dir/acc
+rm -rf "$acc" "$acc.new"
+merged=0 torn=0
+for r in "$runs"/run.*; do
+	d=$r$root/$dir
+	[ -d "$d" ] || continue # a run killed before it wrote anything
+	if [ ! -d "$acc" ]; then
+		cp -r "$d" "$acc" && merged=$((merged + 1))
+	elif gcov-tool merge -o "$acc.new" "$acc" "$d" >/dev/null 2>&1; then
+		rm -rf "$acc" && mv "$acc.new" "$acc" && merged=$((merged + 1))
+	else
+		rm -rf "$acc.new"
+		torn=$((torn + 1))
+	fi
+done
+# and the unit tests and corpus replays, which wrote into DIR itself
+if [ -d "$acc" ] && gcov-tool merge -o "$acc.new" "$acc" "$dir" >/dev/null 2>&1; then
+	(cd "$acc.new" && find . -name "*.gcda") | while read -r f; do cp "$acc.new/$f" "$dir/$f"; done
+fi
+rm -rf "$acc" "$acc.new" "$runs"
+echo "$merged runs merged, $torn torn by a kill and left out"
 files='src/(money|date|records|schema|ini|store|fileio|gitindex)\.c'
 echo "== line coverage"
 gcovr -r . --object-directory "$dir" -f "$files" | sed -n '/^File/,$p'

@@ -12,8 +12,9 @@
  *                     faulting instruction, or, when that is the C library
  *                     (free of a bad pointer, abort), of its first caller
  *                     outside it
- * Children inherit neither (both are unset at start-up), so only the process
- * under test fails. Written for this project; glibc's __libc_* entry points
+ * Only a program named FAILMALLOC_PROGRAM (default "cobra") takes them, and
+ * unsets them at start-up: a wrapper script on the way (make coverage's)
+ * passes them on untouched, and the children of cobra inherit nothing. Written for this project; glibc's __libc_* entry points
  * do the real work.
  */
 #define _GNU_SOURCE
@@ -92,6 +93,9 @@ static void write_count(void)
 
 __attribute__((constructor)) static void failmalloc_init(void)
 {
+	const char *prog = getenv("FAILMALLOC_PROGRAM");
+	if (strcmp(program_invocation_short_name, prog && prog[0] ? prog : "cobra") != 0)
+		return;
 	const char *n = getenv("FAILMALLOC"), *c = getenv("FAILMALLOC_COUNT");
 	if (n)
 		fail_at = strtoul(n, NULL, 10);
