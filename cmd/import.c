@@ -22,6 +22,7 @@
 #include "../src/handle.h"
 #include "../src/id.h"
 #include "../src/resolve.h"
+#include "../src/strset.h"
 #include "../src/text.h"
 #include "account_edit.h"
 #include "cobra.h"
@@ -41,86 +42,6 @@ static const struct cobra_opt options[] = {
 
 /* More rows than this show a progress bar when stderr is a terminal. */
 #define PROGRESS_ROWS 5000
-
-/* ---- a set of strings, each with an int (a line number) ---- */
-
-struct strset {
-	char **keys;
-	int *vals;
-	size_t cap, n;
-};
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static int set_grow(struct strset *t)
-{
-	size_t cap = t->cap ? t->cap * 2 : 1024;
-	char **keys = calloc(cap, sizeof(*keys));
-	int *vals = calloc(cap, sizeof(*vals));
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return cobra_error(COBRA_DATA, "out of memory");
-	}
-	for (size_t i = 0; i < t->cap; i++) {
-		if (!t->keys[i])
-			continue;
-		size_t j = hash(t->keys[i]) & (cap - 1);
-		while (keys[j])
-			j = (j + 1) & (cap - 1);
-		keys[j] = t->keys[i];
-		vals[j] = t->vals[i];
-	}
-	free(t->keys);
-	free(t->vals);
-	t->keys = keys;
-	t->vals = vals;
-	t->cap = cap;
-	return 0;
-}
-
-/* The value of KEY, or 0 when absent (values are never 0). */
-static int set_get(const struct strset *t, const char *key)
-{
-	if (!t->cap)
-		return 0;
-	for (size_t j = hash(key) & (t->cap - 1); t->keys[j]; j = (j + 1) & (t->cap - 1))
-		if (strcmp(t->keys[j], key) == 0)
-			return t->vals[j];
-	return 0;
-}
-
-static int set_put(struct strset *t, const char *key, int val)
-{
-	int rc;
-	if ((!t->keys || 2 * (t->n + 1) > t->cap) && (rc = set_grow(t)) < 0)
-		return rc;
-	if (!t->keys)
-		return cobra_error(COBRA_DATA, "out of memory");
-	size_t j = hash(key) & (t->cap - 1);
-	while (t->keys[j])
-		j = (j + 1) & (t->cap - 1);
-	if (!(t->keys[j] = strdup(key)))
-		return cobra_error(COBRA_DATA, "out of memory");
-	t->vals[j] = val;
-	t->n++;
-	return 0;
-}
-
-static void set_free(struct strset *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	free(t->vals);
-	memset(t, 0, sizeof(*t));
-}
 
 /* ---- the file, its header and its problems ---- */
 
@@ -270,20 +191,20 @@ struct new_customer {
 };
 
 struct doc_ctx {
-	struct strset *docs;
+	struct cobra_strset *docs;
 };
 
 static int collect_doc(void *arg, const struct cobra_cview *v)
 {
 	struct doc_ctx *dc = arg;
-	if (!v->doc[0] || set_get(dc->docs, v->doc))
+	if (!v->doc[0] || cobra_strset_get(dc->docs, v->doc))
 		return 0;
-	return set_put(dc->docs, v->doc, -1); /* -1: a customer of the store */
+	return cobra_strset_put(dc->docs, v->doc, -1); /* -1: a customer of the store */
 }
 
 /* Validates one customer row into C. Returns 0 or an error (not reported). */
-static int customer_row(struct import *im, const struct cobra_csv_row *r, struct cobra_customer *c, struct strset *docs,
-			struct strset *handles)
+static int customer_row(struct import *im, const struct cobra_csv_row *r, struct cobra_customer *c, struct cobra_strset *docs,
+			struct cobra_strset *handles)
 {
 	struct cobra_profile_opts p = {0};
 	const char *since = cell(im, r, C_SINCE), *handle = cell(im, r, C_HANDLE);
@@ -311,14 +232,14 @@ static int customer_row(struct import *im, const struct cobra_csv_row *r, struct
 	if (handle && handle[0]) {
 		if ((rc = cobra_handle_validate("handle", handle)) < 0)
 			return rc;
-		if ((other = set_get(handles, handle)) < 0)
+		if ((other = cobra_strset_get(handles, handle)) < 0)
 			return cobra_error(COBRA_INVALID, "handle: \"%s\" is already a customer's handle", handle);
 		if (other > 0)
 			return cobra_error(COBRA_INVALID, "handle: \"%s\" is also on line %d", handle, other);
 		memcpy(c->handle, handle, strlen(handle) + 1);
 	}
 	if (c->doc[0]) {
-		if ((other = set_get(docs, c->doc)) < 0)
+		if ((other = cobra_strset_get(docs, c->doc)) < 0)
 			return cobra_error(COBRA_INVALID, "doc: \"%s\" is already a customer's document",
 				cobra_quote(q, sizeof(q), p.doc));
 		if (other > 0)
@@ -326,22 +247,22 @@ static int customer_row(struct import *im, const struct cobra_csv_row *r, struct
 				cobra_quote(q, sizeof(q), p.doc), other);
 	}
 	/* only now, so that a bad row claims nothing */
-	if (c->handle[0] && (rc = set_put(handles, c->handle, r->line)) < 0)
+	if (c->handle[0] && (rc = cobra_strset_put(handles, c->handle, r->line)) < 0)
 		return rc;
-	if (c->doc[0] && (rc = set_put(docs, c->doc, r->line)) < 0)
+	if (c->doc[0] && (rc = cobra_strset_put(docs, c->doc, r->line)) < 0)
 		return rc;
 	return 0;
 }
 
 static bool handle_taken(void *handles, const char *h)
 {
-	return set_get(handles, h) != 0;
+	return cobra_strset_get(handles, h) != 0;
 }
 
 static int import_customers(struct import *im, size_t *count)
 {
 	struct cobra_store *s = &im->ctx->store;
-	struct strset docs = {0}, handles = {0}, ids = {0};
+	struct cobra_strset docs = {0}, handles = {0}, ids = {0};
 	struct doc_ctx dc = {&docs};
 	struct new_customer *nc = NULL;
 	size_t n = 0, rows = im->csv.nrows - 1;
@@ -349,7 +270,7 @@ static int import_customers(struct import *im, size_t *count)
 	if ((rc = cobra_store_list(s)) < 0)
 		return rc;
 	for (size_t i = 0; i < s->ncustomers && rc == 0; i++)
-		rc = set_put(&handles, s->customers[i].handle, -1);
+		rc = cobra_strset_put(&handles, s->customers[i].handle, -1);
 	if (rc == 0 && s->ncustomers > 0)
 		rc = cobra_cache_each(s, NULL, collect_doc, &dc);
 	if (rc == 0 && !(nc = calloc(rows ? rows : 1, sizeof(*nc))))
@@ -378,12 +299,12 @@ static int import_customers(struct import *im, size_t *count)
 		do {
 			if ((rc = cobra_id_new_customer(c->id)) < 0)
 				break;
-		} while (cobra_store_entry(s, c->id) || set_get(&ids, c->id));
+		} while (cobra_store_entry(s, c->id) || cobra_strset_get(&ids, c->id));
 		if (rc == 0)
-			rc = set_put(&ids, c->id, 1);
+			rc = cobra_strset_put(&ids, c->id, 1);
 		if (rc == 0 && !c->handle[0] &&
 		    (rc = cobra_handle_make(c->handle, c->name, c->id, handle_taken, &handles)) == 0)
-			rc = set_put(&handles, c->handle, nc[i].line);
+			rc = cobra_strset_put(&handles, c->handle, nc[i].line);
 	}
 	for (size_t i = 0; rc == 0 && !opt_dry_run && i < n; i++) {
 		struct cobra_buf file = {0};
@@ -396,9 +317,9 @@ static int import_customers(struct import *im, size_t *count)
 	}
 	*count = n;
 	free(nc);
-	set_free(&docs);
-	set_free(&handles);
-	set_free(&ids);
+	cobra_strset_free(&docs);
+	cobra_strset_free(&handles);
+	cobra_strset_free(&ids);
 	return rc;
 }
 
@@ -419,7 +340,7 @@ struct pending {
 struct debts {
 	struct import *im;
 	struct pending *pend; /* one per customer of the store, by index */
-	struct strset handles;
+	struct cobra_strset handles;
 	cobra_money total;
 	size_t sales, payments;
 };
@@ -454,7 +375,7 @@ static int find_customer(struct debts *d, const char *ref, size_t *index)
 {
 	struct cobra_store *s = &d->im->ctx->store;
 	const struct cobra_entry *e;
-	int i = set_get(&d->handles, ref), rc;
+	int i = cobra_strset_get(&d->handles, ref), rc;
 	if (i > 0) {
 		*index = (size_t)(i - 1);
 		return 0;
@@ -610,7 +531,7 @@ static int import_debts(struct import *im, size_t *count, cobra_money *total, si
 	if (!(d.pend = calloc(s->ncustomers ? s->ncustomers : 1, sizeof(*d.pend))))
 		return cobra_error(COBRA_DATA, "out of memory");
 	for (size_t i = 0; i < s->ncustomers && rc == 0; i++)
-		rc = set_put(&d.handles, s->customers[i].handle, (int)i + 1);
+		rc = cobra_strset_put(&d.handles, s->customers[i].handle, (int)i + 1);
 	for (size_t i = 1; rc == 0 && i <= rows; i++) {
 		const struct cobra_csv_row *r = &im->csv.rows[i];
 		progress(im, i, rows, "checking");
@@ -639,7 +560,7 @@ static int import_debts(struct import *im, size_t *count, cobra_money *total, si
 	*total = d.total;
 	*payments = d.payments;
 	free(d.pend);
-	set_free(&d.handles);
+	cobra_strset_free(&d.handles);
 	return rc;
 }
 

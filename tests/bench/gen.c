@@ -50,6 +50,7 @@
 #include "../../src/ledger.h"
 #include "../../src/money.h"
 #include "../../src/records.h"
+#include "../../src/strset.h"
 #include "../../src/template.h"
 #include "../../src/schema.h"
 #include "../../src/store.h"
@@ -195,48 +196,13 @@ static const char *const descriptions[] = {
 };
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-struct strset {
-	char **slot;
-	size_t cap, count;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Adds S; returns 0 if it was there already. */
-static int strset_add(struct strset *set, const char *s)
+static int strset_add(struct cobra_strset *set, const char *s)
 {
-	if ((set->count + 1) * 2 > set->cap) {
-		struct strset bigger = {xcalloc(set->cap ? set->cap * 2 : 1024, sizeof(char *)),
-			set->cap ? set->cap * 2 : 1024, 0};
-		for (size_t i = 0; i < set->cap; i++)
-			if (set->slot[i]) {
-				size_t k = hash_str(set->slot[i]) & (bigger.cap - 1);
-				while (bigger.slot[k])
-					k = (k + 1) & (bigger.cap - 1);
-				bigger.slot[k] = set->slot[i];
-				bigger.count++;
-			}
-		free(set->slot);
-		*set = bigger;
-	}
-	size_t k = hash_str(s) & (set->cap - 1);
-	while (set->slot[k]) {
-		if (strcmp(set->slot[k], s) == 0)
-			return 0;
-		k = (k + 1) & (set->cap - 1);
-	}
-	set->slot[k] = strdup(s);
-	if (!set->slot[k]) {
-		fprintf(stderr, "gen: out of memory\n");
-		exit(1);
-	}
-	set->count++;
+	if (cobra_strset_get(set, s))
+		return 0;
+	if (cobra_strset_put(set, s, 1) < 0)
+		die("out of memory");
 	return 1;
 }
 
@@ -335,8 +301,8 @@ static char *money(char out[COBRA_MONEY_BUFSZ], cobra_money v)
 	return cobra_money_format(out, v);
 }
 
-static void gen_customer(const struct opts *o, const struct cobra_policy *pol, struct strset *ids,
-			 struct strset *handles, long nsales, FILE *journal, struct stats *st)
+static void gen_customer(const struct opts *o, const struct cobra_policy *pol, struct cobra_strset *ids,
+			 struct cobra_strset *handles, long nsales, FILE *journal, struct stats *st)
 {
 	struct cobra_customer c;
 	struct cobra_account a;
@@ -731,7 +697,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < o.sales; i++)
 		count[below((uint64_t)o.customers)]++;
 
-	struct strset ids = {0}, handles = {0};
+	struct cobra_strset ids = {0}, handles = {0};
 	memset(&st, 0, sizeof(st));
 	for (long i = 0; i < o.customers; i++) {
 		gen_customer(&o, &pol, &ids, &handles, count[i], journal, &st);
