@@ -24,7 +24,7 @@ static int grow(struct cobra_strset *t)
 		free(vals);
 		return cobra_error(COBRA_DATA, "out of memory");
 	}
-	for (size_t i = 0; i < t->cap; i++) {
+	for (size_t i = 0; t->keys && i < t->cap; i++) {
 		if (!t->keys[i])
 			continue;
 		size_t j = hash(t->keys[i]) & (cap - 1);
@@ -70,7 +70,7 @@ int cobra_strset_put(struct cobra_strset *t, const char *key, int val)
 
 void cobra_strset_free(struct cobra_strset *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
+	for (size_t i = 0; t->keys && i < t->cap; i++)
 		free(t->keys[i]);
 	free(t->keys);
 	free(t->vals);
