@@ -22,7 +22,7 @@ void cobra_buf_add_slow(struct cobra_buf *b, const char *s, size_t n);
 /* Appends N bytes; the common case (room left) stays inline. */
 static inline void cobra_buf_add(struct cobra_buf *b, const char *s, size_t n)
 {
-	if (!b->oom && b->cap > b->len && n < b->cap - b->len && n < ((size_t)1 << 40)) {
+	if (b->data && !b->oom && b->cap > b->len && n < b->cap - b->len && n < ((size_t)1 << 40)) {
 		memcpy(b->data + b->len, s, n);
 		b->len += n;
 		b->data[b->len] = '\0';
