@@ -268,6 +268,22 @@ test_expect 'a hand edit not committed: writes to that customer are refused (5),
 	tail -n 1 "dirty/$F" | grep -q "promised to pay on Friday"
 '
 
+test_expect 'a customer file deleted by hand, not committed: writes to it are refused (5), naming it' '
+	rm -rf gone && cp -a base gone &&
+	F=$(customer_file gone) && rm "gone/$F" &&
+	commits0=$(commit_count gone) &&
+	run_cobra 5 -C gone pay ana-souza 10 && one_error_line &&
+	grep -q "^cobra: error: $F: deleted from the working tree by hand" err &&
+	[ "$(commit_count gone)" -eq "$commits0" ] && [ ! -e "gone/$F" ]
+'
+
+test_expect 'a git repository without commits: reads and writes exit 7 and say so' '
+	rm -rf nocommit && git init -q nocommit &&
+	run_cobra 7 -C nocommit due && one_error_line && grep -q "no commits" err &&
+	run_cobra 7 -C nocommit add-customer "Ana Souza" && one_error_line && grep -q "no commits" err &&
+	[ -z "$(git -C nocommit status --porcelain)" ]
+'
+
 test_expect 'a stale .git/index.lock: writes exit 6 naming it; recover keeps a young lock' '
 	rm -rf locked && cp -a base locked &&
 	commits0=$(commit_count locked) &&
