@@ -151,7 +151,7 @@ valgrind: deps-check
 COVERAGE_RUN ?=
 coverage: deps-check
 	@sh tests/deps.sh $(COVERAGE_DEBS)
-	@rm -rf build-cov
+	@rm -rf build-cov build-cov.runs build-cov.acc
 	@$(call variant,build-cov,-O0 -g --coverage)
 	@sh tests/coverage.sh build-cov $(COVERAGE_RUN)
 
@@ -204,7 +204,7 @@ uninstall:
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cobra.mo; done
 
 clean:
-	rm -rf build build-asan build-fuzz build-cov cobra
+	rm -rf build build-asan build-fuzz build-cov build-cov.runs build-cov.acc cobra
 
 .PHONY: all locale pot units deps deps-check deps-bench demo check asan bench fuzz deps-fuzz fuzz-targets \
 	soak valgrind coverage install uninstall clean

@@ -16,7 +16,7 @@ set -u
 dir=${1:-build-cov}
 [ $# -gt 0 ] && shift
 root=$(pwd)
-runs=$root/$dir/runs
+runs=$root/$dir.runs # outside DIR: gcov-tool merges whole trees
 rm -rf "$runs" && mkdir -p "$runs"
 cat >"$root/$dir/cobra-cov" <<WRAP
 #!/bin/sh
@@ -25,7 +25,7 @@ WRAP
 chmod +x "$root/$dir/cobra-cov"
 GCOV_ERROR_FILE=$root/$dir/gcov-errors.log sh tests/run.sh --build "$dir" --bin "$root/$dir/cobra-cov" "$@"
 echo "== merging the counts of $(ls "$runs" | wc -l) cobra runs"
-acc=$root/$dir/acc
+acc=$root/$dir.acc
 rm -rf "$acc" "$acc.new"
 merged=0 torn=0
 for r in "$runs"/run.*; do
