@@ -570,6 +570,30 @@ static int load_policy(struct cobra_store *s)
 	return rc;
 }
 
+/* Whether DIR or a directory above it has a .git: libgit2 answers "not
+ * found" to some failures of its own (out of memory while it searches), which
+ * must not pass for "no repository here". */
+static bool has_dot_git(const char *dir)
+{
+	char *path = realpath(dir, NULL);
+	bool found = false;
+	if (!path)
+		return false;
+	for (;;) {
+		char *p = join(path, "/.git");
+		struct stat st;
+		if (p && lstat(p, &st) == 0)
+			found = true;
+		free(p);
+		char *slash = strrchr(path, '/');
+		if (found || !slash || slash == path)
+			break;
+		*slash = '\0';
+	}
+	free(path);
+	return found;
+}
+
 int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
 {
 	git_reference *head = NULL;
@@ -580,8 +604,9 @@ int cobra_store_open(struct cobra_store *s, const char *dir, int flags)
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if ((rc = git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL)) != 0) {
 		char q[256];
-		if (rc != GIT_ENOTFOUND) /* out of memory, an unreadable .git: not "no store" */
-			return git_fail("repository");
+		if (rc != GIT_ENOTFOUND || has_dot_git(dir ? dir : ".")) /* out of memory, an unreadable .git */
+			return cobra_error(COBRA_DATA, "\"%s\": cannot open its git repository: %s",
+				cobra_quote(q, sizeof(q), dir ? dir : "."), cobra_git_error());
 		cobra_error(COBRA_DATA, "not a cobra store (no git repository at or above \"%s\")",
 			cobra_quote(q, sizeof(q), dir ? dir : "."));
 		cobra_hint("create one with 'cobra init DIR', or use -C DIR");
