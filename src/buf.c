@@ -9,7 +9,7 @@ static bool grow(struct cobra_buf *b, size_t need)
 {
 	if (b->oom)
 		return false;
-	if (b->len + need + 1 <= b->cap)
+	if (b->data && b->len + need + 1 <= b->cap)
 		return true;
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + need + 1)
