@@ -31,7 +31,8 @@ static const struct cobra_opt options[] = {
 	COBRA_OPT_END,
 };
 
-static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char *amount_text)
+/* The sale of sell's options (sale_input.h). */
+static int build_sale(struct cobra_sale *sale, const char *amount_text)
 {
 	const struct cobra_sale_input in = {
 		.amount = amount_text,
@@ -43,7 +44,6 @@ static int build_sale(struct cobra_ctx *ctx, struct cobra_sale *sale, const char
 		.installments = opt_installments,
 		.first_due = opt_first_due,
 	};
-	(void)ctx;
 	return cobra_sale_from_input(sale, &in);
 }
 
@@ -130,7 +130,7 @@ static int cmd_sell(struct cobra_ctx *ctx, int argc, char **argv)
 	int rc;
 	(void)argc;
 	cobra_sale_init(&sale);
-	if ((rc = build_sale(ctx, &sale, argv[1])) < 0)
+	if ((rc = build_sale(&sale, argv[1])) < 0)
 		goto out0;
 	if (opt_override && (rc = cobra_text_validate("override", opt_override, COBRA_NOTE_MAX)) < 0)
 		goto out0;
