@@ -364,21 +364,11 @@ int cobra_cline_owed(struct cobra_owed *o, const struct cobra_cview *v, size_t i
 
 int cobra_cache_each(struct cobra_store *s, const struct cobra_entry *only, cobra_cache_fn fn, void *ctx)
 {
-	git_tree_entry *te = NULL;
 	git_tree *top = NULL;
 	char dir[4000], q[96];
 	int rc = 0;
-	if ((rc = cobra_tree_entry(&te, s->tree, "customers")) != 0)
+	if ((rc = cobra_store_customers(s, &top)) != 0)
 		return rc > 0 ? 0 : rc;
-	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
-		git_tree_entry_free(te);
-		return cobra_error(COBRA_DATA, "customers: not a directory");
-	}
-	if (git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
-		git_tree_entry_free(te);
-		return cobra_error(COBRA_DATA, "customers: %s", cobra_git_error());
-	}
-	git_tree_entry_free(te);
 	(void)snprintf(dir, sizeof(dir), "%scobra-cache", git_repository_path(s->repo));
 	for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
 		const git_tree_entry *se = git_tree_entry_byindex(top, i);

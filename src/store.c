@@ -931,9 +931,23 @@ static int list_shard(struct cobra_store *s, const git_tree_entry *se, const str
 	return rc;
 }
 
-int cobra_store_list(struct cobra_store *s)
+int cobra_store_customers(struct cobra_store *s, git_tree **top)
 {
 	git_tree_entry *te = NULL;
+	int rc = cobra_tree_entry(&te, s->tree, "customers");
+	*top = NULL;
+	if (rc != 0)
+		return rc;
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE)
+		rc = cobra_error(COBRA_DATA, "customers: not a directory");
+	else if (git_tree_lookup(top, s->repo, git_tree_entry_id(te)) != 0)
+		rc = git_fail("customers");
+	git_tree_entry_free(te);
+	return rc;
+}
+
+int cobra_store_list(struct cobra_store *s)
+{
 	git_tree *top = NULL;
 	struct list_file lf;
 	size_t cap = 0, stale = 0;
@@ -941,19 +955,10 @@ int cobra_store_list(struct cobra_store *s)
 	char q[128];
 	if (s->listed)
 		return 0;
-	if ((rc = cobra_tree_entry(&te, s->tree, "customers")) != 0) {
+	if ((rc = cobra_store_customers(s, &top)) != 0) {
 		s->listed = rc > 0;
 		return rc > 0 ? 0 : rc;
 	}
-	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
-		git_tree_entry_free(te);
-		return cobra_error(COBRA_DATA, "customers: not a directory");
-	}
-	if (git_tree_lookup(&top, s->repo, git_tree_entry_id(te)) != 0) {
-		git_tree_entry_free(te);
-		return git_fail("customers");
-	}
-	git_tree_entry_free(te);
 	bool have = list_read(s, &lf) == 0;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		s->ncustomers = 0;

@@ -81,6 +81,9 @@ void cobra_store_close(struct cobra_store *s);
 /* Creates a new store in DIR (which may exist, empty of a store). */
 int cobra_store_init(const char *dir, const struct cobra_policy *policy, git_oid *commit_out);
 
+/* The customers/ tree of HEAD into *TOP (git_tree_free it): 0, 1 when the
+ * store has none yet, or an error (not a directory, unreadable). */
+int cobra_store_customers(struct cobra_store *s, git_tree **top);
 /* Lists customers/ of HEAD (once). */
 int cobra_store_list(struct cobra_store *s);
 const struct cobra_entry *cobra_store_entry(const struct cobra_store *s, const char *id);
