@@ -96,13 +96,19 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) $(LIBS)
 
-units: $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/failmalloc.so
+units: $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/faults.so $(BUILD)/tests/faults-calls.so
 
-# The allocation-failure shim of the out-of-memory sweep (t0930): built
-# plain, whatever the build's flags (it replaces malloc).
-$(BUILD)/tests/failmalloc.so: tests/fault/failmalloc.c
+# The fault shims of the out-of-memory and failing-call sweeps (t0930,
+# t0940): built plain, whatever the build's flags (faults.so replaces malloc;
+# faults-calls.so, without the allocator, runs beside the sanitizers), and
+# not linked with libgit2 (they reach the real functions with dlsym).
+$(BUILD)/tests/faults.so: tests/fault/faults.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+	$(CC) -O2 -g -Wall -Wextra -Werror $(shell pkg-config --cflags libgit2) -shared -fPIC -o $@ $< -ldl
+
+$(BUILD)/tests/faults-calls.so: tests/fault/faults.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Werror -DFAULTS_CALLS_ONLY $(shell pkg-config --cflags libgit2) -shared -fPIC -o $@ $< -ldl
 
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)

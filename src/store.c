@@ -133,32 +133,23 @@ static uint32_t backoff_next(uint32_t *x)
 
 static int take_lock(struct cobra_store *s)
 {
-	char *path = join(git_repository_path(s->repo), "cobra.lock");
+	char path[4200];
 	long timeout = env_ms("COBRA_LOCK_TIMEOUT_MS", 10000), waited = 0;
 	uint32_t seed = ((uint32_t)getpid() * 2654435761u) ^ (uint32_t)time(NULL);
 	if (seed == 0)
 		seed = 1; /* xorshift never leaves 0 */
-	if (!path)
-		return cobra_error(COBRA_DATA, "out of memory");
+	(void)snprintf(path, sizeof(path), "%scobra.lock", git_repository_path(s->repo));
 	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (s->lock_fd < 0) {
-		int e = errno;
-		cobra_error(COBRA_DATA, "%s: cannot open the writer lock: %s", path, strerror(e));
-		free(path);
-		return -COBRA_DATA;
-	}
+	if (s->lock_fd < 0)
+		return cobra_error(COBRA_DATA, "%s: cannot open the writer lock: %s", path, strerror(errno));
 	for (;;) {
 		if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0)
 			break;
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			cobra_error(COBRA_DATA, "%s: cannot lock: %s", path, strerror(errno));
-			free(path);
-			return -COBRA_DATA;
-		}
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return cobra_error(COBRA_DATA, "%s: cannot lock: %s", path, strerror(errno));
 		if (waited >= timeout) {
 			cobra_error(COBRA_BUSY, "store is busy: another cobra holds %s (waited %ld ms)", path, waited);
 			cobra_hint("nothing was changed; try again, or raise COBRA_LOCK_TIMEOUT_MS");
-			free(path);
 			return -COBRA_BUSY;
 		}
 		long step = 5 + (long)(backoff_next(&seed) % 20);
@@ -166,7 +157,6 @@ static int take_lock(struct cobra_store *s)
 		nanosleep(&ts, NULL);
 		waited += step;
 	}
-	free(path);
 	return 0;
 }
 
@@ -541,7 +531,10 @@ static int check_git_locks(struct cobra_store *s)
 	for (int i = -1; i < 2; i++) {
 		if (i >= 0)
 			(void)snprintf(path, sizeof(path), "%s%s", gd, names[i]);
-		if (lstat(path, &st) == 0) {
+		if (lstat(path, &st) != 0) {
+			if (errno != ENOENT) /* unreadable is not "no lock" */
+				return cobra_error(COBRA_DATA, "%s: %s", path, strerror(errno));
+		} else {
 			cobra_error(COBRA_BUSY, "unable to write: '%s' exists; another git process seems to be running "
 						"in this repository, or the lock file is stale", path);
 			cobra_hint("if no git command is running, remove it, or run 'cobra recover' (removes git "
@@ -1120,8 +1113,14 @@ static int check_clean(struct cobra_store *s)
 static int signature(git_signature **out, git_repository *repo)
 {
 	const char *name = getenv("COBRA_AUTHOR_NAME"), *email = getenv("COBRA_AUTHOR_EMAIL");
-	if (git_signature_default(out, repo) == 0)
+	int rc = git_signature_default(out, repo);
+	const git_error *e = git_error_last();
+	if (rc == 0)
 		return 0;
+	/* no user.name or user.email (or an empty one): cobra's own author;
+	 * anything else (out of memory, an unreadable configuration) fails */
+	if (rc != GIT_ENOTFOUND && !(e && e->klass == GIT_ERROR_INVALID))
+		return git_fail("author");
 	if (!name || !*name)
 		name = "cobra";
 	if (!email || !*email)
@@ -1398,8 +1397,15 @@ int cobra_store_find_request(struct cobra_store *s, const char *request_id, int 
 		git_revwalk_free(walk);
 		return git_fail("history");
 	}
-	while (n++ < COBRA_REQUEST_WINDOW && git_revwalk_next(&oid, walk) == 0) {
+	while (n++ < COBRA_REQUEST_WINDOW) {
 		git_commit *c = NULL;
+		int next = git_revwalk_next(&oid, walk);
+		if (next == GIT_ITEROVER)
+			break;
+		if (next != 0) { /* an unreadable history is not "no such request": a retry would record twice */
+			rc = git_fail("history");
+			break;
+		}
 		if (git_commit_lookup(&c, s->repo, &oid) != 0) {
 			rc = git_fail("history");
 			break;

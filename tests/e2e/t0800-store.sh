@@ -70,6 +70,20 @@ test_expect 'a merge in progress or a detached HEAD refuses writes (exit 5)' '
 	git -C s checkout -q main && run_cobra 0 -C s pay maria 1
 '
 
+test_expect 'a conflicted index with no merge in progress refuses writes (exit 5), in every index version' '
+	oid=$(git -C s rev-parse HEAD:cobra.ini) && c0=$(commit_count s) &&
+	printf "100644 %s 1\tother.txt\n100644 %s 2\tother.txt\n100644 %s 3\tother.txt\n" "$oid" "$oid" "$oid" |
+		git -C s update-index --index-info &&
+	! test -e s/.git/MERGE_HEAD && s1=$(snapshot s) &&
+	run_cobra 5 -C s pay maria 1 && one_error_line && grep -q "unresolved merge conflicts" "$ERR" &&
+	test "$s1" = "$(snapshot s)" &&
+	git -C s update-index --index-version 4 && s1=$(snapshot s) &&
+	run_cobra 5 -C s pay maria 1 && one_error_line && grep -q "unresolved merge conflicts" "$ERR" &&
+	test "$s1" = "$(snapshot s)" && test "$(commit_count s)" = "$c0" &&
+	git -C s update-index --force-remove other.txt && git -C s update-index --index-version 2 &&
+	run_cobra 0 -C s pay maria 1 && assert_clean s
+'
+
 test_expect 'a stale git lock is named (exit 6); recover clears an old one' '
 	touch s/.git/index.lock && run_cobra 6 -C s pay maria 1 && grep -q "index.lock" "$ERR" &&
 	run_cobra 0 -C s recover && test -e s/.git/index.lock &&

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Out of memory: each write command is run with one allocation failing
-# (tests/fault/failmalloc.c, preloaded): the 1st, then every 47th (97th
+# (tests/fault/faults.c, preloaded): the 1st, then every 47th (97th
 # quick, every 2nd in make soak) of the allocations a normal run makes, on a
 # fresh copy of a seeded store. After
 # each: the checks of tests/e2e/points.sh (fsck clean, HEAD moved by 0 or 1
@@ -11,13 +11,16 @@
 #   - a crash is allowed only inside libgit2 (libgit2 1.5 dereferences NULL
 #     in some of its own out-of-memory paths; the store is then checked like
 #     after a SIGKILL); a crash in cobra's own code fails the test.
+# Then every allocation cobra's own code makes (FAULT_MALLOC_OWN: about 80 in
+# a pay, none of libgit2's or the C library's), for pay and for a pay that
+# first finishes an interrupted write: there, no crash is allowed at all.
 # Not under the sanitizers or valgrind, which bring their own allocator.
 E2E=$(cd "$(dirname "$0")" && pwd) # before lib.sh moves into $TRASH
 . "$E2E/lib.sh"
 . "$E2E/points.sh"
 
-SHIM=$(dirname "$COBRA")/build/tests/failmalloc.so
-[ -f "$SHIM" ] || SHIM=$(dirname "$COBRA")/tests/failmalloc.so
+SHIM=$(dirname "$COBRA")/build/tests/faults.so
+[ -f "$SHIM" ] || SHIM=$(dirname "$COBRA")/tests/faults.so
 STEP=${OOM_STEP:-47}
 [ -n "${COBRA_QUICK:-}" ] && STEP=${OOM_STEP:-97}
 [ -n "${COBRA_SOAK:-}" ] && STEP=${OOM_STEP:-2}
@@ -31,20 +34,21 @@ new_store base
 "$COBRA" -C base pay ana 10 >/dev/null
 "$COBRA" -C base due --format tsv >/dev/null # warm the caches, as in real use
 NEXT="pay ana 1"
+BASE=base OWN=
 
 # oom_point NAME N ARGS...: one run with allocation N failing
 oom_point() {
 	name=$1 n=$2
 	shift 2
-	rm -rf w && cp -a base w && rm -f crash
+	rm -rf w && cp -a "$BASE" w && rm -f crash
 	before=$(git -C w rev-parse HEAD)
-	FAILMALLOC=$n FAILMALLOC_CRASH="$TRASH/crash" LD_PRELOAD="$SHIM" \
+	FAULT_MALLOC=$n FAULT_MALLOC_OWN="$OWN" FAULT_CRASH="$TRASH/crash" LD_PRELOAD="$SHIM" \
 		"$COBRA" -C w "$@" --request-id "oom-$n" >/dev/null 2>err
 	st=$?
 	if [ "$st" -ge 128 ]; then
 		where=$(cat crash 2>/dev/null)
-		case $where in
-		*/libgit2.so*) ;;
+		case $OWN:$where in
+		:*/libgit2.so*) ;;
 		*) echo "BAD $name alloc#$n: died of signal $((st - 128)) in ${where:-an unknown place}"; return ;;
 		esac
 	elif [ "$st" != 0 ] && [ "$st" != 7 ]; then
@@ -61,14 +65,16 @@ oom_point() {
 oom_sweep() {
 	name=$1
 	shift
-	rm -rf w && cp -a base w
-	FAILMALLOC_COUNT="$TRASH/count" LD_PRELOAD="$SHIM" "$COBRA" -C w "$@" --request-id count >/dev/null 2>&1
-	total=$(cat "$TRASH/count")
-	[ "${total:-0}" -gt 100 ] || { echo "BAD $name: the shim counted ${total:-no} allocations"; return; }
-	n=1
+	rm -rf w && cp -a "$BASE" w
+	FAULT_COUNT="$TRASH/count" FAULT_MALLOC_OWN="$OWN" LD_PRELOAD="$SHIM" \
+		"$COBRA" -C w "$@" --request-id count >/dev/null 2>&1
+	total=$(sed -n "s/^malloc //p" "$TRASH/count")
+	[ "${total:-0}" -gt 20 ] || { echo "BAD $name: the shim counted ${total:-no} allocations"; return; }
+	n=1 step=$STEP
+	[ -n "$OWN" ] && step=1
 	while [ "$n" -le "$total" ]; do
 		oom_point "$name" "$n" "$@"
-		n=$((n + STEP))
+		n=$((n + step))
 	done
 }
 
@@ -93,6 +99,20 @@ test_expect 'sell with each allocation failing in turn' '
 test_expect 'add-customer with each allocation failing in turn' '
 	NEXT="add-customer Zeca" &&
 	oom_sweep add-customer add-customer "Bia Lima" >res-add && oom_results res-add "out of memory, add-customer"
+'
+
+# cobra's own allocations (not libgit2's or the C library's) are few: every
+# one of them fails in turn, through the write path's out-of-memory returns
+test_expect 'pay with each of cobra'"'"'s own allocations failing in turn' '
+	OWN=1 && oom_sweep pay-own pay ana 10 >res-pay-own && oom_results res-pay-own "out of memory, pay, cobra'"'"'s own allocations"
+'
+
+test_expect 'finishing an interrupted write with each of cobra'"'"'s own allocations failing in turn' '
+	cp -a base journal &&
+	{ FAULT_CALL=rename:1 FAULT_PATH=index.lock LD_PRELOAD="$SHIM" "$COBRA" -C journal pay ana 5 >/dev/null 2>err; test $? = 7; } &&
+	test -f journal/.git/cobra-journal &&
+	OWN=1 BASE=journal && oom_sweep recover-own pay ana 10 >res-recover-own &&
+	oom_results res-recover-own "out of memory, an interrupted write finished, cobra'"'"'s own allocations"
 '
 
 test_done
