@@ -1,6 +1,19 @@
 # points.sh - the checks after one run of a write command that was stopped
 # or made to fail at a chosen point (t0910: a file system call killed or
-# failed by strace; t0930: an allocation failed). Sourced after lib.sh.
+# failed by strace; t0930: an allocation failed; t0940: a library call
+# failed), and the stores they start from. Sourced after lib.sh.
+#
+#   seed_store DIR
+#
+# A fresh store in DIR: ana owes 1000.00 in 5 installments from 2026-09-01
+# (late, so pay charges fees), has paid 10.00, and the read caches are warm,
+# as in real use.
+#
+#   journal_store FROM DIR
+#
+# DIR: a copy of FROM where a pay's commit got in but its index update
+# failed (through the fault shim $SHIM), so the journal is left for the next
+# write command to finish.
 #
 #   point_verdict LABEL STATUS BEFORE REQUEST_ID
 #
@@ -38,4 +51,18 @@ point_verdict() {
 	elif [ "$pv_st" -ge 128 ]; then echo "crashed $pv_moved"
 	elif [ "$pv_st" = 0 ]; then echo "ok"
 	else echo "failed $pv_moved"; fi
+}
+
+seed_store() {
+	new_store "$1"
+	"$COBRA" -C "$TRASH/$1" add-customer "Ana Souza" >/dev/null &&
+	"$COBRA" -C "$TRASH/$1" sell ana 1000 -n 5 --date 2026-09-01 >/dev/null &&
+	"$COBRA" -C "$TRASH/$1" pay ana 10 >/dev/null &&
+	"$COBRA" -C "$TRASH/$1" due --format tsv >/dev/null
+}
+
+journal_store() {
+	cp -a "$1" "$2" &&
+	{ FAULT_CALL=rename:1 FAULT_PATH=index.lock LD_PRELOAD="$SHIM" "$COBRA" -C "$2" pay ana 5 >/dev/null 2>"$TRASH/journal.err"; test $? = 7; } &&
+	grep -q "committed" "$TRASH/journal.err" && test -f "$2/.git/cobra-journal"
 }

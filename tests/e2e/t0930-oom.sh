@@ -28,11 +28,7 @@ STEP=${OOM_STEP:-47}
 test_expect 'the allocation-failure shim is built (make units)' 'test -f "$SHIM"'
 
 export COBRA_TODAY=2026-11-22
-new_store base
-"$COBRA" -C base add-customer "Ana Souza" >/dev/null
-"$COBRA" -C base sell ana 1000 -n 5 --date 2026-09-01 >/dev/null
-"$COBRA" -C base pay ana 10 >/dev/null
-"$COBRA" -C base due --format tsv >/dev/null # warm the caches, as in real use
+seed_store base
 NEXT="pay ana 1"
 BASE=base OWN=
 
@@ -108,9 +104,7 @@ test_expect 'pay with each of cobra'"'"'s own allocations failing in turn' '
 '
 
 test_expect 'finishing an interrupted write with each of cobra'"'"'s own allocations failing in turn' '
-	cp -a base journal &&
-	{ FAULT_CALL=rename:1 FAULT_PATH=index.lock LD_PRELOAD="$SHIM" "$COBRA" -C journal pay ana 5 >/dev/null 2>err; test $? = 7; } &&
-	test -f journal/.git/cobra-journal &&
+	journal_store base journal &&
 	OWN=1 BASE=journal && oom_sweep recover-own pay ana 10 >res-recover-own &&
 	oom_results res-recover-own "out of memory, an interrupted write finished, cobra'"'"'s own allocations"
 '

@@ -46,11 +46,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 test_expect 'the fault shim is built (make units)' 'test -f "$SHIM"'
 
 export COBRA_TODAY=2026-11-22
-new_store base
-"$COBRA" -C base add-customer "Ana Souza" >/dev/null
-"$COBRA" -C base sell ana 1000 -n 5 --date 2026-09-01 >/dev/null
-"$COBRA" -C base pay ana 10 >/dev/null
-"$COBRA" -C base due --format tsv >/dev/null # warm the caches, as in real use
+seed_store base
 NEXT="pay ana 1"
 awk 'BEGIN { print "name,phone"; for (i = 1; i <= 300; i++) printf "Cliente %03d,\n", i }' >"$TRASH/many.csv"
 
@@ -148,9 +144,7 @@ test_expect 'pay with each call failing in turn (cobra writes the index)' '
 # for the next command to finish; its journal also names a path the commit
 # lacks (a file of the working tree then, which finishing removes)
 make_journal() { # DIR
-	cp -a base "$1" &&
-	{ FAULT_CALL=rename:1 FAULT_PATH=index.lock LD_PRELOAD="$SHIM" "$COBRA" -C "$1" pay ana 5 >/dev/null 2>err; test $? = 7; } &&
-	grep -q "committed" err && test -f "$1/.git/cobra-journal" &&
+	journal_store base "$1" &&
 	echo "path customers/zz/ghost.ini" >>"$1/.git/cobra-journal" &&
 	mkdir -p "$1/customers/zz" && echo "[customer]" >"$1/customers/zz/ghost.ini"
 }
