@@ -287,6 +287,28 @@ static void index_job_free(struct index_job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* Opens a private copy of the index (.git/cobra-index) through libgit2, for
+ * the forms cobra's own writer leaves to it. */
+static int index_open_git(struct cobra_store *s, struct index_job *j)
+{
+	const char *gd = git_repository_path(s->repo);
+	char ipath[4200], tpath[4200];
+	(void)snprintf(ipath, sizeof(ipath), "%sindex", gd);
+	(void)snprintf(tpath, sizeof(tpath), "%scobra-index", gd);
+	int cp = copy_file(ipath, tpath);
+	if (cp < 0)
+		return cp;
+	j->fresh = cp > 0;
+	if (git_index_open(&j->idx, tpath) != 0) {
+		unlink(tpath);
+		int rc = git_fail("index");
+		if (strstr(cobra_error_message(), "'link'"))
+			cobra_hint("the index is a split index, which cobra cannot update; run 'git update-index --no-split-index'");
+		return rc;
+	}
+	return 0;
+}
+
 /* With index.lock held: reads the index and says whether it has conflicts. */
 static int index_prepare(struct cobra_store *s, struct index_job *j)
 {
@@ -305,17 +327,9 @@ static int index_prepare(struct cobra_store *s, struct index_job *j)
 		return fr;
 	if (fr == 0)
 		return cobra_gitindex_conflicts(j->fast) ? 1 : 0;
-	int cp = copy_file(ipath, tpath);
-	if (cp < 0)
-		return cp;
-	j->fresh = cp > 0;
-	if (git_index_open(&j->idx, tpath) != 0) {
-		unlink(tpath);
-		int rc = git_fail("index");
-		if (strstr(cobra_error_message(), "'link'"))
-			cobra_hint("the index is a split index, which cobra cannot update; run 'git update-index --no-split-index'");
+	int rc = index_open_git(s, j);
+	if (rc < 0)
 		return rc;
-	}
 	return git_index_has_conflicts(j->idx) ? 1 : 0;
 }
 
@@ -360,10 +374,16 @@ static int index_finish(struct cobra_store *s, struct index_job *j, git_tree *tr
 			rc = stat_entry(s, paths[i], &ents[i].st);
 		}
 		/* straight into the index.lock we hold, as git does */
-		if (rc == 0 && (rc = cobra_gitindex_write(j->fast, lpath, ents, n)) > 0)
-			rc = cobra_error(COBRA_DATA, "index: cannot update %s", lpath);
+		if (rc == 0 && (rc = cobra_gitindex_write(j->fast, lpath, ents, n)) > 0) {
+			/* a change cobra's writer leaves to libgit2 (a journal naming
+			 * a path twice): the same through libgit2 */
+			cobra_gitindex_free(j->fast);
+			j->fast = NULL;
+			rc = index_open_git(s, j);
+		}
 		free(ents);
-	} else {
+	}
+	if (!j->fast && rc == 0) {
 		if (j->fresh && git_index_read_tree(j->idx, tree) != 0)
 			rc = git_fail("index");
 		for (size_t i = 0; i < n && rc == 0; i++) {
@@ -485,7 +505,10 @@ static int recover_journal_held(struct cobra_store *s, int *repaired)
 	}
 	if (ok_old && ok_new && branch[0]) {
 		remove_git_locks(s, branch, -1, NULL);
-		if (git_reference_name_to_id(&cur, s->repo, branch) == 0 && git_oid_equal(&cur, &new_id)) {
+		int at = git_reference_name_to_id(&cur, s->repo, branch);
+		if (at < 0 && at != GIT_ENOTFOUND) /* unreadable is not "the commit did not get in": keep the journal */
+			rc = git_fail("recovery");
+		else if (at == 0 && git_oid_equal(&cur, &new_id)) {
 			git_commit *c = NULL;
 			git_tree *t = NULL;
 			if (git_commit_lookup(&c, s->repo, &new_id) != 0 || git_commit_tree(&t, c) != 0)

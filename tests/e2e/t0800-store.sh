@@ -115,6 +115,16 @@ test_expect 'the next write command finishes an interrupted write by itself' '
 	test "$(git -C s show HEAD:"$f" | grep -c "^\[payment ")" = "$(grep -c "^\[payment " s/"$f")"
 '
 
+test_expect 'a journal that names a path twice is finished all the same (through libgit2)' '
+	f=$(cd s && ls customers/*/*-maria-silva.ini) &&
+	git -C s show HEAD~1:"$f" >s/"$f" && git -C s read-tree HEAD~1 &&
+	printf "cobra-journal 1\nold %s\nnew %s\nref refs/heads/main\npath %s\npath %s\n" \
+		"$(git -C s rev-parse HEAD~1)" "$(git -C s rev-parse HEAD)" "$f" "$f" >s/.git/cobra-journal &&
+	run_cobra 0 -C s recover && grep -q "^recovered" "$OUT" &&
+	! test -e s/.git/cobra-journal && assert_clean s &&
+	test "$(git -C s write-tree)" = "$(git -C s rev-parse "HEAD^{tree}")"
+'
+
 test_expect 'the index stays valid for git: write-tree equals HEAD, other index versions work' '
 	run_cobra 0 -C s pay maria 1 &&
 	test "$(git -C s write-tree)" = "$(git -C s rev-parse "HEAD^{tree}")" &&

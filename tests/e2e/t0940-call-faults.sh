@@ -67,8 +67,11 @@ call_point() {
 	elif [ "$st" = 7 ] && [ "${fn#git_}" != "$fn" ] && ! grep -q "injected failure ($fn)" err; then
 		echo "BAD $label $fn#$n: the failure is not named: $(head -n 1 err)"
 	else
-		printf '%s ' "$fn"
-		point_verdict "$label $fn#$n" "$st" "$before" "call-$n"
+		v=$(point_verdict "$label $fn#$n" "$st" "$before" "call-$n")
+		case $v in
+		BAD*) echo "$v" ;;
+		*) echo "$fn $v" ;;
+		esac
 	fi
 }
 

@@ -75,6 +75,15 @@ static void nothing_staged_records_nothing(void **state)
 	assert_int_equal(cobra_store_open(&s, dir, COBRA_OPEN_WRITE), 0);
 	assert_int_equal(cobra_store_commit(&s, &info), -COBRA_DATA);
 	assert_non_null(strstr(cobra_error_message(), "nothing to commit"));
+	/* a buffer that ran out of memory is refused, not staged */
+	struct cobra_buf b = {0};
+	cobra_buf_printf(&b, "[note]\n");
+	b.oom = true;
+	cobra_error_clear();
+	assert_int_equal(cobra_store_stage(&s, "notes.ini", &b), -COBRA_DATA);
+	assert_non_null(strstr(cobra_error_message(), "out of memory"));
+	assert_int_equal(s.nchanges, 0);
+	cobra_buf_free(&b);
 	cobra_store_close(&s);
 	head_of(&after);
 	assert_true(git_oid_equal(&before, &after));
