@@ -4,17 +4,18 @@
  * calls (tests/e2e/t0940-call-faults.sh). Preloaded (LD_PRELOAD), it counts
  * the calls of the process and its threads to the allocator (malloc,
  * calloc, realloc, posix_memalign, aligned_alloc: one count, "malloc") and
- * to each function of CALLS below:
+ * to each function of CALLS below (C library and libgit2):
  *   FAULT_MALLOC=N    the Nth allocation (from 1) returns NULL with ENOMEM
  *   FAULT_MALLOC_OWN=1  only the allocations the program makes itself count
  *                     (not those of the libraries, libgit2's or libc's)
- *   FAULT_CALL=F:N    the Nth call of F from the program itself (not from
- *                     a library: libgit2's own calls to its functions and
- *                     to the C library are not counted) fails: a C library function returns
- *                     -1 with errno FAULT_ERRNO (a name: EIO by default,
- *                     EEXIST, ENOSPC, EACCES, ENOLCK, EBUSY), a libgit2 one
- *                     returns -1 (GIT_ERROR) with the message "injected
- *                     failure (F)"
+ *   FAULT_CALL=F:N    the Nth call of F (one of CALLS below) from the
+ *                     program itself fails (libgit2's own calls, to its
+ *                     functions or the C library, are not counted: strace
+ *                     fails system calls wherever they come from, t0910):
+ *                     a C library function returns -1 with errno
+ *                     FAULT_ERRNO (a name: EIO by default, EEXIST, ENOSPC,
+ *                     EACCES, ENOLCK, EBUSY, EROFS), a libgit2 one returns
+ *                     -1 (GIT_ERROR) with the message "injected failure (F)"
  *   FAULT_PATH=S      with FAULT_CALL, only the calls of F on a path that
  *                     contains S count (F takes a path)
  *   FAULT_COUNT=FILE  at exit, writes "NAME COUNT" to FILE for the allocator
@@ -40,8 +41,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
-#include <link.h>
 #include <git2/sys/mempack.h>
+#include <link.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -58,7 +59,7 @@ extern void *__libc_calloc(size_t, size_t);
 extern void *__libc_realloc(void *, size_t);
 extern void *__libc_memalign(size_t, size_t);
 
-/* The functions that can be made to fail, C library ones first. */
+/* CALLS: the functions that can be made to fail, C library ones first. */
 #define LIBC_CALLS(X) X(open) X(lstat) X(unlink) X(rename) X(mkdir) X(flock) X(fsync) X(fdatasync) X(syncfs)
 #define GIT_CALLS(X)                                                                                                 \
 	X(git_repository_open_ext) X(git_repository_head_detached) X(git_repository_state)                            \
