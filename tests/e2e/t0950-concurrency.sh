@@ -145,7 +145,11 @@ test_expect "$nw writers x $PER mixed commands: acknowledged = commits = records
 	unacked=$(sort -m acked-ids acked-reminds | comm -13 - committed | wc -l)
 	dup=$(uniq -d committed | wc -l)
 	commits=$(git -C $d rev-list --count $base..)
-	[ "$lost" = 0 ] && [ "$unacked" = 0 ] && [ "$dup" = 0 ] && [ "$sent" = 1 ] &&
+	# (with fewer than 8 commands a writer, as under valgrind, no remind runs)
+	reminds=$(awk "\$3 == \"remind\"" $d.status | wc -l)
+	want_sent=1 want_rem=2
+	[ "$reminds" -gt 0 ] || want_sent=0 want_rem=0
+	[ "$lost" = 0 ] && [ "$unacked" = 0 ] && [ "$dup" = 0 ] && [ "$sent" = $want_sent ] &&
 		[ "$commits" = $((acked - noop)) ] || { echo "lost $lost unacked $unacked dup $dup reminds that sent $sent commits $commits acked $acked no-op reminds $noop"; bad=1; }
 	# the records in HEAD: what the acknowledged commands made
 	n_ok() { awk -v c="$1" -v x="${2:-}" "\$2 == 0 && \$3 == c && (x == \"\" || \$5 == x)" $d.status | wc -l; }
@@ -167,7 +171,8 @@ test_expect "$nw writers x $PER mixed commands: acknowledged = commits = records
 		[ "$okn" = $want ] && [ "$(in_head $d $h "^\[agreement ")" = $want ] ||
 			{ echo "$h: $tried tries, $okn acknowledged, $(in_head $d $h "^\[agreement ") agreements in HEAD"; bad=1; }
 	done
-	[ "$rem" = 2 ] && [ "$(wc -l <$d.chan)" = 2 ] || { echo "reminders in HEAD $rem, messages sent $(wc -l <$d.chan)"; bad=1; }
+	sent_msgs=$(cat $d.chan 2>/dev/null | wc -l)
+	[ "$rem" = $want_rem ] && [ "$sent_msgs" = $want_rem ] || { echo "reminders in HEAD $rem, messages sent $sent_msgs"; bad=1; }
 	reads=$(wc -l <$d.reads)
 	figure "concurrency: $nw writers x $PER: $acked acknowledged ($noop remind no-ops), $commits commits, $lost lost, $unacked unacknowledged, $dup duplicated; in HEAD $pays payments, $sales sales, $holds holds, $rels releases, $agr agreements, $rem reminders; $reads reads; $(( (end - start) / 1000000 )) ms"
 	! [ -s $d.reader-bad ] || { echo "readers:"; sort $d.reader-bad | uniq -c; bad=1; }
