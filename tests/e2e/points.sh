@@ -9,6 +9,12 @@
 # (late, so pay charges fees), has paid 10.00, and the read caches are warm,
 # as in real use.
 #
+#   taken_for_state FILE
+#
+# Whether the error in FILE names a state of the store (no store, a merge in
+# progress, an untracked or hand-edited file, a file not in HEAD): what an
+# injected failure must never be reported as.
+#
 #   journal_store FROM DIR
 #
 # DIR: a copy of FROM where a pay's commit got in but its index update
@@ -65,4 +71,8 @@ journal_store() {
 	cp -a "$1" "$2" &&
 	{ FAULT_CALL=rename:1 FAULT_PATH=index.lock LD_PRELOAD="$SHIM" "$COBRA" -C "$2" pay ana 5 >/dev/null 2>"$TRASH/journal.err"; test $? = 7; } &&
 	grep -q "committed" "$TRASH/journal.err" && test -f "$2/.git/cobra-journal"
+}
+
+taken_for_state() {
+	grep -q "not a cobra store\|in progress\|untracked\|by hand\|not in HEAD" "$1"
 }

@@ -50,7 +50,7 @@ oom_point() {
 	elif [ "$st" != 0 ] && [ "$st" != 7 ]; then
 		echo "BAD $name alloc#$n: exit $st, not 0 or 7: $(head -n 1 err)"
 		return
-	elif grep -q "not a cobra store\|in progress\|untracked\|by hand\|not in HEAD" err; then
+	elif taken_for_state err; then
 		echo "BAD $name alloc#$n: a failed allocation taken for a state: $(head -n 1 err)"
 		return
 	fi

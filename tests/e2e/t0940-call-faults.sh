@@ -62,7 +62,7 @@ call_point() {
 	st=$?
 	if [ "$st" != 0 ] && [ "$st" != 7 ]; then
 		echo "BAD $label $fn#$n: exit $st, not 0 or 7: $(head -n 1 err)"
-	elif grep -q "not a cobra store\|in progress\|untracked\|by hand\|not in HEAD\|not found" err; then
+	elif taken_for_state err || grep -q "not found" err; then
 		echo "BAD $label $fn#$n: a failure taken for a state: $(head -n 1 err)"
 	elif [ "$st" = 7 ] && [ "${fn#git_}" != "$fn" ] && ! grep -q "injected failure ($fn)" err; then
 		echo "BAD $label $fn#$n: the failure is not named: $(head -n 1 err)"
@@ -95,7 +95,7 @@ call_sweep() {
 	FAULT_COUNT="$TRASH/count" FAULT_PATH="${PATHF:-}" LD_PRELOAD="$SHIM" \
 		"$COBRA" -C w "$@" --request-id count >/dev/null 2>&1 ||
 		{ echo "BAD $label: the run without a fault failed"; return; }
-	grep -v "^mark \|^malloc " "$TRASH/count" >"$TRASH/calls"
+	grep -v "^malloc " "$TRASH/count" >"$TRASH/calls"
 	[ -s "$TRASH/calls" ] || { echo "BAD $label: the shim counted no calls"; return; }
 	while read -r fn count; do
 		for n in $(picks "$count" "$CAP"); do

@@ -19,9 +19,7 @@
  *   FAULT_PATH=S      with FAULT_CALL, only the calls of F on a path that
  *                     contains S count (F takes a path)
  *   FAULT_COUNT=FILE  at exit, writes "NAME COUNT" to FILE for the allocator
- *                     and for each function called (FAULT_PATH applies),
- *                     then "mark NAME M" for each: the number M of
- *                     allocations made before its first call
+ *                     and for each function called (FAULT_PATH applies)
  *   FAULT_CRASH=FILE  on SIGSEGV, SIGBUS or SIGABRT, writes the file name of
  *                     the object (executable or library) that crashed, then
  *                     dies of the signal: the object of the faulting
@@ -76,7 +74,7 @@ enum { F_MALLOC, LIBC_CALLS(ENUM) GIT_CALLS(ENUM) NCALLS };
 #define NAME(f) #f,
 static const char *const names[NCALLS] = {"malloc", LIBC_CALLS(NAME) GIT_CALLS(NAME)};
 
-static unsigned long calls[NCALLS], marks[NCALLS]; /* marks: allocations before the first call, plus 1 */
+static unsigned long calls[NCALLS];
 static int fail_fn = -1, fail_errno = EIO;
 static unsigned long fail_at;
 static char count_file[4096], crash_file[4096], path_filter[4096];
@@ -161,9 +159,6 @@ static void write_count(void)
 	for (int i = 0; i < NCALLS; i++)
 		if (calls[i] > 0)
 			(void)fprintf(f, "%s %lu\n", names[i], calls[i]);
-	for (int i = 1; i < NCALLS; i++)
-		if (marks[i] > 0)
-			(void)fprintf(f, "mark %s %lu\n", names[i], marks[i] - 1);
 	(void)fclose(f);
 }
 
@@ -242,8 +237,6 @@ static int fails(int fn, const char *path, const void *ret)
 	if (fn != F_MALLOC && (!from_program(ret) || (path_filter[0] && (!path || !strstr(path, path_filter)))))
 		return 0;
 	unsigned long n = __atomic_add_fetch(&calls[fn], 1, __ATOMIC_RELAXED);
-	if (n == 1 && fn != F_MALLOC)
-		marks[fn] = __atomic_load_n(&calls[F_MALLOC], __ATOMIC_RELAXED) + 1;
 	return fn == fail_fn && n == fail_at;
 }
 
