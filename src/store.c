@@ -1137,9 +1137,9 @@ static int signature(git_signature **out, git_repository *repo)
 {
 	const char *name = getenv("COBRA_AUTHOR_NAME"), *email = getenv("COBRA_AUTHOR_EMAIL");
 	int rc = git_signature_default(out, repo);
-	const git_error *e = git_error_last();
 	if (rc == 0)
 		return 0;
+	const git_error *e = git_error_last();
 	/* no user.name or user.email (or an empty one): cobra's own author;
 	 * anything else (out of memory, an unreadable configuration) fails */
 	if (rc != GIT_ENOTFOUND && !(e && e->klass == GIT_ERROR_INVALID))
