@@ -102,13 +102,10 @@ units: $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/faults.so $(BUILD)/tests/faults
 # t0940): built plain, whatever the build's flags (faults.so replaces malloc;
 # faults-calls.so, without the allocator, runs beside the sanitizers), and
 # not linked with libgit2 (they reach the real functions with dlsym).
-$(BUILD)/tests/faults.so: tests/fault/faults.c
+$(BUILD)/tests/faults-calls.so: FAULTS_FLAGS = -DFAULTS_CALLS_ONLY
+$(BUILD)/tests/faults.so $(BUILD)/tests/faults-calls.so: tests/fault/faults.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -Wall -Wextra -Werror $(shell pkg-config --cflags libgit2) -shared -fPIC -o $@ $< -ldl
-
-$(BUILD)/tests/faults-calls.so: tests/fault/faults.c
-	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -Wall -Wextra -Werror -DFAULTS_CALLS_ONLY $(shell pkg-config --cflags libgit2) -shared -fPIC -o $@ $< -ldl
+	$(CC) -O2 -g -Wall -Wextra -Werror $(FAULTS_FLAGS) $(shell pkg-config --cflags libgit2) -shared -fPIC -o $@ $< -ldl
 
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)
